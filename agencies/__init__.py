@@ -1,0 +1,1 @@
+"""The agency subgraphs and the synthetic population they share."""

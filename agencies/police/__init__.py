@@ -1,0 +1,17 @@
+"""The police subgraph (公安): persons, households, parents, ethnicity history, ID cards."""
+
+from pathlib import Path
+
+from agencies.police import models, schema, seed
+from subgraph.definition import SubgraphDefinition
+
+definition = SubgraphDefinition(
+    name="police",
+    title="公安 Police",
+    metadata=models.Base.metadata,
+    query=schema.Query,
+    types=schema.TYPES,
+    reference_rows=seed.reference_rows,
+    unit_rows=seed.unit_rows,
+    policies=Path(__file__).with_name("policies.csv"),
+)

@@ -1,0 +1,86 @@
+"""The police records: persons, households, ethnicity history, ID cards, police units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from subgraph.database import agency_metadata
+
+
+class Base(DeclarativeBase):
+    metadata = agency_metadata()
+
+
+class PoliceUnit(Base):
+    """A public-security organ: city bureau, county bureau or police station."""
+
+    __tablename__ = "police_unit"
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(16))
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("police_unit.code"), index=True)
+
+
+class Household(Base):
+    """A registered household (户) kept by a police station."""
+
+    __tablename__ = "household"
+
+    number: Mapped[str] = mapped_column(String(14), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("police_unit.code"), index=True)
+    address: Mapped[str] = mapped_column(String(120))
+    head_id: Mapped[str] = mapped_column(String(18))
+
+
+class Person(Base):
+    """A person in the household register."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_region_name", "region_code", "name"),
+        Index("ix_person_region_birth", "region_code", "birth_date"),
+    )
+
+    id_number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[date] = mapped_column(Date)
+    ethnicity_code: Mapped[str] = mapped_column(String(2))
+    region_code: Mapped[str] = mapped_column(String(6))
+    household_no: Mapped[str | None] = mapped_column(ForeignKey("household.number"), index=True)
+    relation: Mapped[str | None] = mapped_column(String(8))
+    father_id: Mapped[str | None] = mapped_column(ForeignKey("person.id_number"), index=True)
+    mother_id: Mapped[str | None] = mapped_column(ForeignKey("person.id_number"), index=True)
+
+
+class EthnicityRecord(Base):
+    """One registered change of a person's ethnicity."""
+
+    __tablename__ = "ethnicity_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), index=True)
+    from_code: Mapped[str] = mapped_column(String(2))
+    to_code: Mapped[str] = mapped_column(String(2))
+    changed_on: Mapped[date] = mapped_column(Date)
+    basis: Mapped[str] = mapped_column(String(16))
+    approval_number: Mapped[str] = mapped_column(String(32))
+
+
+class IdCard(Base):
+    """A resident identity card."""
+
+    __tablename__ = "id_card"
+
+    serial: Mapped[str] = mapped_column(String(15), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), index=True)
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    issuing_unit: Mapped[str] = mapped_column(ForeignKey("police_unit.code"))
+    status: Mapped[str] = mapped_column(String(8))

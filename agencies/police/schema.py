@@ -1,0 +1,240 @@
+"""The police subgraph: persons, households, ethnicity history, ID cards, police units."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+from strawberry.federation.schema_directives import Key
+from strawberry.types import Info
+
+from agencies.police import models, services
+from subgraph.context import context_of
+from subgraph.entities import load_list, load_one
+from subgraph.idnumber import require_id_number
+from subgraph.pagination import Page, page_of
+
+
+@strawberry.enum(description="Sex as recorded in the household register.")
+class Sex(Enum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+@strawberry.enum(description="The level of a public-security organ.")
+class PoliceUnitKind(Enum):
+    CITY_BUREAU = "CITY_BUREAU"
+    COUNTY_BUREAU = "COUNTY_BUREAU"
+    STATION = "STATION"
+
+
+@strawberry.enum(description="Whether an identity card can still be used.")
+class IdCardStatus(Enum):
+    VALID = "VALID"
+    EXPIRED = "EXPIRED"
+    LOST = "LOST"
+
+
+@strawberry.federation.type(
+    keys=[Key(fields="code", resolvable=False)],
+    description="An ethnic group of GB 3304; the ethnic-affairs subgraph resolves it.",
+)
+class EthnicGroup:
+    code: str = strawberry.field(description="Two-digit GB 3304 code, e.g. 22 for 畲族.")
+
+
+@strawberry.federation.type(keys=["code"], description="A public-security organ.")
+class PoliceUnit:
+    code: str = strawberry.field(description="Twelve-digit organ code.")
+    name: str = strawberry.field(description="Official name, e.g. 翠江派出所.")
+    kind: PoliceUnitKind = strawberry.field(description="City bureau, county bureau or station.")
+    region_code: str = strawberry.field(description="GB/T 2260 code of the unit's region.")
+    parent_code: strawberry.Private[str | None]
+
+    @strawberry.field(description="The unit this one reports to; null for the city bureau.")
+    async def parent(self, info: Info) -> PoliceUnit | None:
+        return await load_one(info, models.PoliceUnit.code, self.parent_code, PoliceUnit.from_row)
+
+    @strawberry.field(description="The units that report to this one, by code.")
+    async def subordinates(self, info: Info) -> list[PoliceUnit]:
+        return await load_list(info, models.PoliceUnit.parent_code, key=self.code,
+                               convert=PoliceUnit.from_row, order_by=[models.PoliceUnit.code])
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, code: str) -> PoliceUnit | None:
+        return await load_one(info, models.PoliceUnit.code, code, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.PoliceUnit) -> PoliceUnit:
+        return PoliceUnit(code=row.code, name=row.name, kind=PoliceUnitKind(row.kind),
+                          region_code=row.region_code, parent_code=row.parent_code)
+
+
+@strawberry.type(description="A registered change of ethnicity.")
+class EthnicityRecord:
+    from_code: str = strawberry.field(description="GB 3304 code before the change.")
+    to_code: str = strawberry.field(description="GB 3304 code after the change.")
+    changed_on: date = strawberry.field(description="Day the police registered the change.")
+    basis: str = strawberry.field(description="Whose ethnicity was followed: FATHER, MOTHER, ...")
+    approval_number: str = strawberry.field(description="Ethnic-affairs approval number.")
+
+    @staticmethod
+    def from_row(row: models.EthnicityRecord) -> EthnicityRecord:
+        return EthnicityRecord(from_code=row.from_code, to_code=row.to_code,
+                               changed_on=row.changed_on, basis=row.basis,
+                               approval_number=row.approval_number)
+
+
+@strawberry.type(description="A resident identity card.")
+class IdCard:
+    serial: str = strawberry.field(description="Card serial number.")
+    issued_on: date = strawberry.field(description="Day of issue.")
+    valid_until: date | None = strawberry.field(description="Last valid day; null if long-term.")
+    status: IdCardStatus = strawberry.field(description="Valid, expired or reported lost.")
+    issuing_unit_code: strawberry.Private[str]
+
+    @strawberry.field(description="The bureau that issued the card.")
+    async def issuing_unit(self, info: Info) -> PoliceUnit | None:
+        return await load_one(info, models.PoliceUnit.code, self.issuing_unit_code,
+                              PoliceUnit.from_row)
+
+    @staticmethod
+    def from_row(row: models.IdCard) -> IdCard:
+        return IdCard(serial=row.serial, issued_on=row.issued_on, valid_until=row.valid_until,
+                      status=IdCardStatus(row.status), issuing_unit_code=row.issuing_unit)
+
+
+@strawberry.federation.type(keys=["number"], description="A registered household (户).")
+class Household:
+    number: str = strawberry.field(description="Household number.")
+    region_code: str = strawberry.field(description="GB/T 2260 code of the county.")
+    address: str = strawberry.field(description="Registered address.")
+    station_code: strawberry.Private[str]
+    head_id: strawberry.Private[str]
+
+    @strawberry.field(description="The police station that keeps the household's register.")
+    async def station(self, info: Info) -> PoliceUnit | None:
+        return await load_one(info, models.PoliceUnit.code, self.station_code, PoliceUnit.from_row)
+
+    @strawberry.field(description="The head of household (户主).")
+    async def head(self, info: Info) -> Person | None:
+        return await load_one(info, models.Person.id_number, self.head_id, Person.from_row)
+
+    @strawberry.field(description="Everyone registered in the household, by ID number.")
+    async def members(self, info: Info) -> list[Person]:
+        return await load_list(info, models.Person.household_no, key=self.number,
+                               convert=Person.from_row, order_by=[models.Person.id_number])
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, number: str) -> Household | None:
+        return await load_one(info, models.Household.number, number, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.Household) -> Household:
+        return Household(number=row.number, region_code=row.region_code, address=row.address,
+                         station_code=row.station_code, head_id=row.head_id)
+
+
+@strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")
+class Person:
+    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
+    name: str = strawberry.field(description="Registered name.")
+    sex: Sex = strawberry.field(description="Registered sex.")
+    birth_date: date = strawberry.field(description="Date of birth.")
+    ethnicity_code: str = strawberry.field(description="Registered ethnicity, GB 3304 code.")
+    region_code: str = strawberry.field(description="GB/T 2260 code of the registered county.")
+    relation_to_head: str | None = strawberry.field(
+        description="Relation to the head of household, e.g. 户主, 配偶, 子, 继女."
+    )
+    household_no: strawberry.Private[str | None]
+    father_id: strawberry.Private[str | None]
+    mother_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The registered ethnic group.")
+    def ethnic_group(self) -> EthnicGroup:
+        return EthnicGroup(code=self.ethnicity_code)
+
+    @strawberry.field(description="The registered (legal) father, if known.")
+    async def father(self, info: Info) -> Person | None:
+        return await load_one(info, models.Person.id_number, self.father_id, Person.from_row)
+
+    @strawberry.field(description="The registered (legal) mother, if known.")
+    async def mother(self, info: Info) -> Person | None:
+        return await load_one(info, models.Person.id_number, self.mother_id, Person.from_row)
+
+    @strawberry.field(description="Persons whose registered father or mother this is.")
+    async def children(self, info: Info) -> list[Person]:
+        return await load_list(info, models.Person.father_id, models.Person.mother_id,
+                               key=self.id_number, convert=Person.from_row,
+                               order_by=[models.Person.birth_date, models.Person.id_number])
+
+    @strawberry.field(description="The household the person is registered in.")
+    async def household(self, info: Info) -> Household | None:
+        return await load_one(info, models.Household.number, self.household_no, Household.from_row)
+
+    @strawberry.field(description="Registered changes of ethnicity, oldest first.")
+    async def ethnicity_history(self, info: Info) -> list[EthnicityRecord]:
+        return await load_list(info, models.EthnicityRecord.person_id, key=self.id_number,
+                               convert=EthnicityRecord.from_row,
+                               order_by=[models.EthnicityRecord.changed_on])
+
+    @strawberry.field(description="Identity cards issued to the person, newest first.")
+    async def id_cards(self, info: Info) -> list[IdCard]:
+        return await load_list(info, models.IdCard.person_id, key=self.id_number,
+                               convert=IdCard.from_row,
+                               order_by=[models.IdCard.issued_on.desc(), models.IdCard.serial])
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, idNumber: str) -> Person | None:  # noqa: N803
+        return await load_one(info, models.Person.id_number, idNumber, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.Person) -> Person:
+        return Person(id_number=row.id_number, name=row.name, sex=Sex(row.sex),
+                      birth_date=row.birth_date, ethnicity_code=row.ethnicity_code,
+                      region_code=row.region_code, relation_to_head=row.relation,
+                      household_no=row.household_no, father_id=row.father_id,
+                      mother_id=row.mother_id)
+
+
+@strawberry.type(description="Police lookups for staff.")
+class Query:
+    @strawberry.field(description="A person by citizen ID number; null if not registered.")
+    async def person(self, info: Info, id_number: str) -> Person | None:
+        require_id_number(id_number)
+        return await load_one(info, models.Person.id_number, id_number, Person.from_row)
+
+    @strawberry.field(description="A household by its number; null if unknown.")
+    async def household(self, info: Info, number: str) -> Household | None:
+        return await load_one(info, models.Household.number, number, Household.from_row)
+
+    @strawberry.field(description="A police unit by its organ code; null if unknown.")
+    async def police_unit(self, info: Info, code: str) -> PoliceUnit | None:
+        return await load_one(info, models.PoliceUnit.code, code, PoliceUnit.from_row)
+
+    @strawberry.field(description="Police units, optionally of one kind, by code.")
+    async def police_units(self, info: Info, kind: PoliceUnitKind | None = None) -> list[PoliceUnit]:
+        rows = await services.list_police_units(
+            session=context_of(info).session, kind=kind.value if kind else None
+        )
+        return [PoliceUnit.from_row(row) for row in rows]
+
+    @strawberry.field(description="Registered persons of a county by name prefix and birth date.")
+    async def search_persons(
+        self,
+        info: Info,
+        region_code: str,
+        name: str | None = None,
+        birth_date: date | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Page[Person]:
+        rows, page_info = await services.search_persons(
+            session=context_of(info).session, region_code=region_code, name=name,
+            birth_date=birth_date, first=first, after=after,
+        )
+        return page_of(rows, page_info, Person.from_row)
+
+
+TYPES = [Person, Household, PoliceUnit, EthnicGroup]

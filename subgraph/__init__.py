@@ -1,0 +1,1 @@
+"""The kit every tongban subgraph is built from."""

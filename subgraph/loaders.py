@@ -1,0 +1,82 @@
+"""Batched loading: every batch of keys becomes one SQL query, in the order asked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+from strawberry.dataloader import DataLoader
+
+# Both SQLite (32,766) and asyncpg (32,767) cap bound parameters per statement; a
+# grouped load over two columns binds every key twice.
+MAX_BATCH = 10_000
+
+Column = InstrumentedAttribute[Any]
+
+
+async def rows_by_key(
+    session: AsyncSession, column: Column, keys: Sequence[Hashable]
+) -> list[Any | None]:
+    """Load the rows whose `column` equals each key: one query, None for unknown keys."""
+    model = column.class_
+    result = await session.scalars(select(model).where(column.in_(set(keys))))
+    found = {getattr(row, column.key): row for row in result}
+    return [found.get(key) for key in keys]
+
+
+async def rows_grouped(
+    session: AsyncSession,
+    columns: Sequence[Column],
+    keys: Sequence[Hashable],
+    order_by: Sequence[Any] = (),
+) -> list[list[Any]]:
+    """Load, for each key, the rows where any of `columns` equals it: one query."""
+    model = columns[0].class_
+    wanted = set(keys)
+    statement = select(model).where(or_(*(column.in_(wanted) for column in columns)))
+    result = await session.scalars(statement.order_by(*order_by))
+    groups: dict[Hashable, list[Any]] = defaultdict(list)
+    for row in result:
+        matched = {getattr(row, column.key) for column in columns} & wanted
+        for key in matched:
+            groups[key].append(row)
+    return [groups.get(key, []) for key in keys]
+
+
+class Loaders:
+    """The per-request cache of DataLoaders, one per (column set, ordering)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
+
+    async def one(self, column: Column, key: Hashable) -> Any | None:
+        """Return the row whose `column` equals `key`, batched with its siblings."""
+        loader = self._loaders.get((column,))
+        if loader is None:
+
+            async def load(keys: list[Hashable]) -> list[Any | None]:
+                return await rows_by_key(self._session, column, keys)
+
+            loader = self._loaders[(column,)] = DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
+        return await loader.load(key)
+
+    async def many(
+        self, *columns: Column, key: Hashable, order_by: Sequence[Any] = ()
+    ) -> list[Any]:
+        """Return the rows where any of `columns` equals `key`, batched with its siblings."""
+        cache_key = (*columns, *order_by)
+        loader = self._loaders.get(cache_key)
+        if loader is None:
+
+            async def load(keys: list[Hashable]) -> list[list[Any]]:
+                return await rows_grouped(self._session, columns, keys, order_by)
+
+            loader = self._loaders[cache_key] = DataLoader(
+                load_fn=load, max_batch_size=MAX_BATCH
+            )
+        return list(await loader.load(key))
