@@ -52,7 +52,7 @@ def create_subgraph_app(
     database: Database | None = None,
     sessions: async_sessionmaker[AsyncSession] | None = None,
 ) -> Starlette:
-    """Build the subgraph's app; it owns (and disposes) `database` unless one is given."""
+    """Build the subgraph's app; unless given a database, it opens, creates and disposes its own."""
     owned = database is None
     db = database or Database(
         url=settings.database_url, metadata=definition.metadata, schema=settings.database_schema
@@ -67,15 +67,21 @@ def create_subgraph_app(
     async def health(_: Request) -> JSONResponse:
         try:
             await db.ping()
-        except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+        except Exception as error:
             return JSONResponse(
-                {"status": "unavailable", "subgraph": definition.name, "reason": type(error).__name__},
+                {
+                    "status": "unavailable",
+                    "subgraph": definition.name,
+                    "reason": type(error).__name__,
+                },
                 status_code=503,
             )
         return JSONResponse({"status": "ok", "subgraph": definition.name})
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if owned:
+            await db.create_tables()
         yield
         if owned:
             await db.dispose()

@@ -48,7 +48,7 @@ class SubgraphContext:
 class CloseSession(SchemaExtension):
     """Closes the request's session once the operation has finished."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         yield
         context = self.execution_context.context
         if isinstance(context, SubgraphContext):

@@ -69,14 +69,13 @@ class Loaders:
         self, *columns: Column, key: Hashable, order_by: Sequence[Any] = ()
     ) -> list[Any]:
         """Return the rows where any of `columns` equals `key`, batched with its siblings."""
-        cache_key = (*columns, *order_by)
+        # Ordering clauses are rebuilt on every call (`col.desc()`), so key them by their SQL.
+        cache_key = (*columns, *(str(clause) for clause in order_by))
         loader = self._loaders.get(cache_key)
         if loader is None:
 
             async def load(keys: list[Hashable]) -> list[list[Any]]:
                 return await rows_grouped(self._session, columns, keys, order_by)
 
-            loader = self._loaders[cache_key] = DataLoader(
-                load_fn=load, max_batch_size=MAX_BATCH
-            )
+            loader = self._loaders[cache_key] = DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
         return list(await loader.load(key))

@@ -45,7 +45,7 @@ def decode_cursor(cursor: str) -> str:
         raise BadUserInput("`after` is not a cursor returned by this API")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return base64.urlsafe_b64decode(padded.encode("ascii")).decode()
+        return base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True).decode()
     except (binascii.Error, UnicodeError, ValueError):
         raise BadUserInput("`after` is not a cursor returned by this API") from None
 

@@ -24,9 +24,7 @@ class SubgraphSettings:
     graphiql: bool = False
 
     @classmethod
-    def from_env(
-        cls, name: str, environ: Mapping[str, str] | None = None
-    ) -> SubgraphSettings:
+    def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> SubgraphSettings:
         """Read `TONGBAN_<NAME>_*` variables, falling back to `TONGBAN_*`, then defaults."""
         env = os.environ if environ is None else environ
         prefix = f"TONGBAN_{name.upper()}_"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -84,39 +85,48 @@ async def platform(
         await database.dispose()
 
 
+ClientFactory = Callable[[str], contextlib.AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+@pytest.fixture
+def client(platform: Platform) -> ClientFactory:
+    """Open an HTTP client on an agency's app; whatever it writes is rolled back."""
+
+    @contextlib.asynccontextmanager
+    async def open_client(agency: str) -> AsyncIterator[httpx.AsyncClient]:
+        database = platform.databases[agency]
+        async with database.engine.connect() as connection:
+            transaction = await connection.begin()
+            app = create_subgraph_app(
+                definition_of(agency),
+                platform.settings(agency),
+                database=database,
+                sessions=database.bound_sessions(connection),
+            )
+            transport = httpx.ASGITransport(app=app)
+            try:
+                async with httpx.AsyncClient(transport=transport, base_url="http://sub") as http:
+                    yield http
+            finally:
+                await transaction.rollback()
+
+    return open_client
+
+
 @pytest_asyncio.fixture
-async def graphql(platform: Platform) -> AsyncIterator[GraphQL]:
-    """Post operations to an agency's app inside a transaction rolled back after the test."""
-    opened: list[Any] = []
+async def graphql(client: ClientFactory) -> GraphQL:
+    """Post one operation to an agency and return the JSON answer."""
 
     async def post(
-        agency: str,
-        query: str,
-        variables: dict[str, Any] | None = None,
-        *,
-        status: int = 200,
+        agency: str, query: str, variables: dict[str, Any] | None = None, *, status: int = 200
     ) -> dict[str, Any]:
-        database = platform.databases[agency]
-        connection = await database.engine.connect()
-        transaction = await connection.begin()
-        opened.append((connection, transaction))
-        app = create_subgraph_app(
-            definition_of(agency),
-            platform.settings(agency),
-            database=database,
-            sessions=database.bound_sessions(connection),
-        )
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://subgraph") as client:
-            response = await client.post("/graphql", json={"query": query, "variables": variables})
+        async with client(agency) as http:
+            response = await http.post("/graphql", json={"query": query, "variables": variables})
         assert response.status_code == status, response.text
         result: dict[str, Any] = response.json()
         return result
 
-    yield post
-    for connection, transaction in opened:
-        await transaction.rollback()
-        await connection.close()
+    return post
 
 
 class SqlLog:

@@ -58,8 +58,13 @@ class PoliceUnit:
 
     @strawberry.field(description="The units that report to this one, by code.")
     async def subordinates(self, info: Info) -> list[PoliceUnit]:
-        return await load_list(info, models.PoliceUnit.parent_code, key=self.code,
-                               convert=PoliceUnit.from_row, order_by=[models.PoliceUnit.code])
+        return await load_list(
+            info,
+            models.PoliceUnit.parent_code,
+            key=self.code,
+            convert=PoliceUnit.from_row,
+            order_by=[models.PoliceUnit.code],
+        )
 
     @classmethod
     async def resolve_reference(cls, info: Info, code: str) -> PoliceUnit | None:
@@ -67,8 +72,13 @@ class PoliceUnit:
 
     @staticmethod
     def from_row(row: models.PoliceUnit) -> PoliceUnit:
-        return PoliceUnit(code=row.code, name=row.name, kind=PoliceUnitKind(row.kind),
-                          region_code=row.region_code, parent_code=row.parent_code)
+        return PoliceUnit(
+            code=row.code,
+            name=row.name,
+            kind=PoliceUnitKind(row.kind),
+            region_code=row.region_code,
+            parent_code=row.parent_code,
+        )
 
 
 @strawberry.type(description="A registered change of ethnicity.")
@@ -81,9 +91,13 @@ class EthnicityRecord:
 
     @staticmethod
     def from_row(row: models.EthnicityRecord) -> EthnicityRecord:
-        return EthnicityRecord(from_code=row.from_code, to_code=row.to_code,
-                               changed_on=row.changed_on, basis=row.basis,
-                               approval_number=row.approval_number)
+        return EthnicityRecord(
+            from_code=row.from_code,
+            to_code=row.to_code,
+            changed_on=row.changed_on,
+            basis=row.basis,
+            approval_number=row.approval_number,
+        )
 
 
 @strawberry.type(description="A resident identity card.")
@@ -96,13 +110,19 @@ class IdCard:
 
     @strawberry.field(description="The bureau that issued the card.")
     async def issuing_unit(self, info: Info) -> PoliceUnit | None:
-        return await load_one(info, models.PoliceUnit.code, self.issuing_unit_code,
-                              PoliceUnit.from_row)
+        return await load_one(
+            info, models.PoliceUnit.code, self.issuing_unit_code, PoliceUnit.from_row
+        )
 
     @staticmethod
     def from_row(row: models.IdCard) -> IdCard:
-        return IdCard(serial=row.serial, issued_on=row.issued_on, valid_until=row.valid_until,
-                      status=IdCardStatus(row.status), issuing_unit_code=row.issuing_unit)
+        return IdCard(
+            serial=row.serial,
+            issued_on=row.issued_on,
+            valid_until=row.valid_until,
+            status=IdCardStatus(row.status),
+            issuing_unit_code=row.issuing_unit,
+        )
 
 
 @strawberry.federation.type(keys=["number"], description="A registered household (户).")
@@ -123,8 +143,13 @@ class Household:
 
     @strawberry.field(description="Everyone registered in the household, by ID number.")
     async def members(self, info: Info) -> list[Person]:
-        return await load_list(info, models.Person.household_no, key=self.number,
-                               convert=Person.from_row, order_by=[models.Person.id_number])
+        return await load_list(
+            info,
+            models.Person.household_no,
+            key=self.number,
+            convert=Person.from_row,
+            order_by=[models.Person.id_number],
+        )
 
     @classmethod
     async def resolve_reference(cls, info: Info, number: str) -> Household | None:
@@ -132,8 +157,13 @@ class Household:
 
     @staticmethod
     def from_row(row: models.Household) -> Household:
-        return Household(number=row.number, region_code=row.region_code, address=row.address,
-                         station_code=row.station_code, head_id=row.head_id)
+        return Household(
+            number=row.number,
+            region_code=row.region_code,
+            address=row.address,
+            station_code=row.station_code,
+            head_id=row.head_id,
+        )
 
 
 @strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")
@@ -165,9 +195,14 @@ class Person:
 
     @strawberry.field(description="Persons whose registered father or mother this is.")
     async def children(self, info: Info) -> list[Person]:
-        return await load_list(info, models.Person.father_id, models.Person.mother_id,
-                               key=self.id_number, convert=Person.from_row,
-                               order_by=[models.Person.birth_date, models.Person.id_number])
+        return await load_list(
+            info,
+            models.Person.father_id,
+            models.Person.mother_id,
+            key=self.id_number,
+            convert=Person.from_row,
+            order_by=[models.Person.birth_date, models.Person.id_number],
+        )
 
     @strawberry.field(description="The household the person is registered in.")
     async def household(self, info: Info) -> Household | None:
@@ -175,27 +210,42 @@ class Person:
 
     @strawberry.field(description="Registered changes of ethnicity, oldest first.")
     async def ethnicity_history(self, info: Info) -> list[EthnicityRecord]:
-        return await load_list(info, models.EthnicityRecord.person_id, key=self.id_number,
-                               convert=EthnicityRecord.from_row,
-                               order_by=[models.EthnicityRecord.changed_on])
+        return await load_list(
+            info,
+            models.EthnicityRecord.person_id,
+            key=self.id_number,
+            convert=EthnicityRecord.from_row,
+            order_by=[models.EthnicityRecord.changed_on],
+        )
 
     @strawberry.field(description="Identity cards issued to the person, newest first.")
     async def id_cards(self, info: Info) -> list[IdCard]:
-        return await load_list(info, models.IdCard.person_id, key=self.id_number,
-                               convert=IdCard.from_row,
-                               order_by=[models.IdCard.issued_on.desc(), models.IdCard.serial])
+        return await load_list(
+            info,
+            models.IdCard.person_id,
+            key=self.id_number,
+            convert=IdCard.from_row,
+            order_by=[models.IdCard.issued_on.desc(), models.IdCard.serial],
+        )
 
     @classmethod
-    async def resolve_reference(cls, info: Info, idNumber: str) -> Person | None:  # noqa: N803
+    async def resolve_reference(cls, info: Info, idNumber: str) -> Person | None:
         return await load_one(info, models.Person.id_number, idNumber, cls.from_row)
 
     @staticmethod
     def from_row(row: models.Person) -> Person:
-        return Person(id_number=row.id_number, name=row.name, sex=Sex(row.sex),
-                      birth_date=row.birth_date, ethnicity_code=row.ethnicity_code,
-                      region_code=row.region_code, relation_to_head=row.relation,
-                      household_no=row.household_no, father_id=row.father_id,
-                      mother_id=row.mother_id)
+        return Person(
+            id_number=row.id_number,
+            name=row.name,
+            sex=Sex(row.sex),
+            birth_date=row.birth_date,
+            ethnicity_code=row.ethnicity_code,
+            region_code=row.region_code,
+            relation_to_head=row.relation,
+            household_no=row.household_no,
+            father_id=row.father_id,
+            mother_id=row.mother_id,
+        )
 
 
 @strawberry.type(description="Police lookups for staff.")
@@ -214,7 +264,9 @@ class Query:
         return await load_one(info, models.PoliceUnit.code, code, PoliceUnit.from_row)
 
     @strawberry.field(description="Police units, optionally of one kind, by code.")
-    async def police_units(self, info: Info, kind: PoliceUnitKind | None = None) -> list[PoliceUnit]:
+    async def police_units(
+        self, info: Info, kind: PoliceUnitKind | None = None
+    ) -> list[PoliceUnit]:
         rows = await services.list_police_units(
             session=context_of(info).session, kind=kind.value if kind else None
         )
@@ -231,8 +283,12 @@ class Query:
         after: str | None = None,
     ) -> Page[Person]:
         rows, page_info = await services.search_persons(
-            session=context_of(info).session, region_code=region_code, name=name,
-            birth_date=birth_date, first=first, after=after,
+            session=context_of(info).session,
+            region_code=region_code,
+            name=name,
+            birth_date=birth_date,
+            first=first,
+            after=after,
         )
         return page_of(rows, page_info, Person.from_row)
 

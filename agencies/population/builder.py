@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from agencies.population.calendar import age_on, random_day, years_after
 from agencies.population.codes import REGION_BY_CODE, REGIONS, county_bureau_code, station_code
-from subgraph.idnumber import make_id_number
 from agencies.population.names import given_name, street_address, surname
 from agencies.population.records import (
     Adoption,
@@ -21,6 +20,7 @@ from agencies.population.records import (
     Marriage,
     Person,
 )
+from subgraph.idnumber import make_id_number
 
 EPOCH = date(1900, 1, 1)
 _REGION_INDEX = {region.code: index for index, region in enumerate(REGIONS)}
@@ -145,7 +145,9 @@ class FamilyBuilder:
         child.mother_id = mother.id_number if mother else None
         number = f"SY{child.region_code}-{on.year}-{self.registry.serial('adoption'):06d}"
         self.unit.adoptions.append(
-            Adoption(number, child.id_number, child.father_id, child.mother_id, on, child.region_code)
+            Adoption(
+                number, child.id_number, child.father_id, child.mother_id, on, child.region_code
+            )
         )
 
     def appoint_guardian(self, ward: Person, guardian: Person, basis: str, on: date) -> None:
@@ -159,8 +161,14 @@ class FamilyBuilder:
         """Record an approved ethnicity change in both the ethnic-affairs and police records."""
         number = f"MZ{person.region_code}-{on.year}-{self.registry.serial('ethnicity'):05d}"
         change = EthnicityChange(
-            number, person.id_number, person.ethnicity, to_code, basis,
-            on - timedelta(days=self.rng.randint(2, 20)), on, person.region_code,
+            number,
+            person.id_number,
+            person.ethnicity,
+            to_code,
+            basis,
+            on - timedelta(days=self.rng.randint(2, 20)),
+            on,
+            person.region_code,
         )
         person.ethnicity = to_code
         person.ethnicity_history.append(change)

@@ -9,7 +9,20 @@ from agencies.population.codes import REGIONS
 
 _CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_WORDS = ("钢铁", "纺织", "林业", "化工", "建材", "食品", "物流", "电子", "医药", "茶业", "竹木", "旅游")
+_WORDS = (
+    "钢铁",
+    "纺织",
+    "林业",
+    "化工",
+    "建材",
+    "食品",
+    "物流",
+    "电子",
+    "医药",
+    "茶业",
+    "竹木",
+    "旅游",
+)
 _KINDS = ("有限公司", "股份有限公司", "集团有限公司")
 POOL_SIZE = 300
 
@@ -25,7 +38,9 @@ class Employer:
 
 def credit_code_check(first17: str) -> str:
     """Return the GB 32100 check character of a unified social credit code."""
-    total = sum(_CHARSET.index(char) * weight for char, weight in zip(first17, _WEIGHTS, strict=True))
+    total = sum(
+        _CHARSET.index(char) * weight for char, weight in zip(first17, _WEIGHTS, strict=True)
+    )
     return _CHARSET[(31 - total % 31) % 31]
 
 

@@ -31,18 +31,30 @@ def single_unit(b: FamilyBuilder, region: str | None = None) -> None:
     """One adult living alone."""
     region = region or b.rng.choices(REGIONS, weights=_REGION_WEIGHTS)[0].code
     sex = b.rng.choice("MF")
-    person = b.person(sex=sex, birth=b.birthday(b.rng.randint(18, 85), b.rng.randint(0, 364)),
-                      ethnicity=ethnicity(b), region=region)
+    person = b.person(
+        sex=sex,
+        birth=b.birthday(b.rng.randint(18, 85), b.rng.randint(0, 364)),
+        ethnicity=ethnicity(b),
+        region=region,
+    )
     b.household(region, [(person, "户主")])
 
 
 def grandparent_guardian_unit(b: FamilyBuilder, region: str) -> None:
     """A minor without parents on record, raised by a grandparent appointed guardian."""
-    grandmother = b.person(sex="F", birth=b.birthday(b.rng.randint(58, 75), b.rng.randint(0, 364)),
-                           ethnicity=ethnicity(b), region=region)
+    grandmother = b.person(
+        sex="F",
+        birth=b.birthday(b.rng.randint(58, 75), b.rng.randint(0, 364)),
+        ethnicity=ethnicity(b),
+        region=region,
+    )
     child_sex = b.rng.choice("MF")
-    child = b.person(sex=child_sex, birth=b.birthday(b.rng.randint(3, 15), b.rng.randint(0, 364)),
-                     ethnicity=grandmother.ethnicity, region=region)
+    child = b.person(
+        sex=child_sex,
+        birth=b.birthday(b.rng.randint(3, 15), b.rng.randint(0, 364)),
+        ethnicity=grandmother.ethnicity,
+        region=region,
+    )
     b.household(region, [(grandmother, "户主"), (child, "孙子" if child_sex == "M" else "孙女")])
     b.appoint_guardian(child, grandmother, "GRANDPARENT", b.day_between(child.birth_date, b.as_of))
 
@@ -58,22 +70,41 @@ def ethnicity(b: FamilyBuilder) -> str:
 def couple_unit(b: FamilyBuilder, region: str) -> None:
     """A married (or cohabiting) couple, maybe with grandparents, children, an ex-spouse."""
     rng = b.rng
-    husband_age = rng.choice((rng.randint(22, 35), rng.randint(35, 50), rng.randint(50, 65),
-                              rng.randint(65, 88)))
+    husband_age = rng.choice(
+        (rng.randint(22, 35), rng.randint(35, 50), rng.randint(50, 65), rng.randint(65, 88))
+    )
     wife_age = min(max(husband_age - round(rng.gauss(2, 3)), 20), 90)
     husband_ethnicity = ethnicity(b)
     wife_ethnicity = ethnicity(b) if rng.random() < 0.5 else husband_ethnicity
     grandfather = grandmother = None
     if husband_age < 58 and rng.random() < 0.45:
-        grandfather = b.person(sex="M", birth=b.birthday(husband_age + rng.randint(24, 34), rng.randint(0, 364)),
-                               ethnicity=husband_ethnicity, region=region)
-        grandmother = b.person(sex="F", birth=grandfather.birth_date + timedelta(days=rng.randint(-900, 1500)),
-                               ethnicity=husband_ethnicity, region=region)
+        grandfather = b.person(
+            sex="M",
+            birth=b.birthday(husband_age + rng.randint(24, 34), rng.randint(0, 364)),
+            ethnicity=husband_ethnicity,
+            region=region,
+        )
+        grandmother = b.person(
+            sex="F",
+            birth=grandfather.birth_date + timedelta(days=rng.randint(-900, 1500)),
+            ethnicity=husband_ethnicity,
+            region=region,
+        )
         b.marry(grandfather, grandmother, years_after(grandfather.birth_date, 24))
-    husband = b.person(sex="M", birth=b.birthday(husband_age, rng.randint(0, 364)),
-                       ethnicity=husband_ethnicity, region=region, father=grandfather, mother=grandmother)
-    wife = b.person(sex="F", birth=b.birthday(wife_age, rng.randint(0, 364)),
-                    ethnicity=wife_ethnicity, region=region)
+    husband = b.person(
+        sex="M",
+        birth=b.birthday(husband_age, rng.randint(0, 364)),
+        ethnicity=husband_ethnicity,
+        region=region,
+        father=grandfather,
+        mother=grandmother,
+    )
+    wife = b.person(
+        sex="F",
+        birth=b.birthday(wife_age, rng.randint(0, 364)),
+        ethnicity=wife_ethnicity,
+        region=region,
+    )
     members: list[tuple[Person, str]] = [(husband, "户主"), (wife, "配偶")]
     if grandfather and grandmother:
         if rng.random() < 0.3:
@@ -107,7 +138,9 @@ def couple_unit(b: FamilyBuilder, region: str) -> None:
     b.household(region, members)
 
 
-def add_children(b: FamilyBuilder, father: Person, mother: Person, since: date, region: str) -> list[Person]:
+def add_children(
+    b: FamilyBuilder, father: Person, mother: Person, since: date, region: str
+) -> list[Person]:
     """Give a couple their children, spaced after `since` while the mother is under 42."""
     rng = b.rng
     count = rng.choices((0, 1, 2, 3), weights=(15, 45, 30, 10))[0]
@@ -122,15 +155,26 @@ def add_children(b: FamilyBuilder, father: Person, mother: Person, since: date, 
             break
         pending = born > b.as_of - timedelta(days=25) and rng.random() < 0.5
         child_ethnicity = father.ethnicity if not mixed or rng.random() < 0.6 else mother.ethnicity
-        child = b.person(sex=rng.choice("MF"), birth=born, ethnicity=child_ethnicity, region=region,
-                         father=father, mother=mother, registered=not pending)
+        child = b.person(
+            sex=rng.choice("MF"),
+            birth=born,
+            ethnicity=child_ethnicity,
+            region=region,
+            father=father,
+            mother=mother,
+            registered=not pending,
+        )
         if child.birth_date >= BIRTH_CERTIFICATES_SINCE:
             b.birth_certificate(child, mother, father)
         if mixed and child.registered and 18 <= b.age(child) <= 30 and rng.random() < 0.25:
             other = mother.ethnicity if child.ethnicity == father.ethnicity else father.ethnicity
             basis = "MOTHER" if other == mother.ethnicity else "FATHER"
-            b.change_ethnicity(child, other, basis, b.day_between(years_after(child.birth_date, 18),
-                                                                  years_after(child.birth_date, 20)))
+            b.change_ethnicity(
+                child,
+                other,
+                basis,
+                b.day_between(years_after(child.birth_date, 18), years_after(child.birth_date, 20)),
+            )
         children.append(child)
         born += timedelta(days=rng.randint(500, 2000))
     return children
@@ -139,22 +183,34 @@ def add_children(b: FamilyBuilder, father: Person, mother: Person, since: date, 
 def prior_marriage(
     b: FamilyBuilder, parent: Person, earliest: date, members: list[tuple[Person, str]]
 ) -> date:
-    """Give `parent` an earlier, dissolved marriage with a child; return the day they could remarry."""
+    """Give `parent` an earlier, dissolved marriage with a child; return when they may remarry."""
     rng = b.rng
     ex_sex = "M" if parent.sex == "F" else "F"
-    ex = b.person(sex=ex_sex, birth=parent.birth_date + timedelta(days=rng.randint(-1500, 800)),
-                  ethnicity=ethnicity(b), region=parent.region_code)
+    ex = b.person(
+        sex=ex_sex,
+        birth=parent.birth_date + timedelta(days=rng.randint(-1500, 800)),
+        ethnicity=ethnicity(b),
+        region=parent.region_code,
+    )
     husband, wife = (ex, parent) if ex_sex == "M" else (parent, ex)
     first_start = max(earliest, years_after(ex.birth_date, 22 if ex_sex == "M" else 20))
     first = b.marry(husband, wife, b.day_between(first_start, first_start + timedelta(days=1500)))
     child_born = first.registered_on + timedelta(days=rng.randint(300, 1000))
-    divorced = min(child_born + timedelta(days=rng.randint(365, 2500)), b.as_of - timedelta(days=60))
+    divorced = min(
+        child_born + timedelta(days=rng.randint(365, 2500)), b.as_of - timedelta(days=60)
+    )
     first.divorced_on = max(divorced, first.registered_on + timedelta(days=1))
     child = None
     if child_born < first.divorced_on:
         child_ethnicity = husband.ethnicity if rng.random() < 0.6 else wife.ethnicity
-        child = b.person(sex=rng.choice("MF"), birth=child_born, ethnicity=child_ethnicity,
-                         region=parent.region_code, father=husband, mother=wife)
+        child = b.person(
+            sex=rng.choice("MF"),
+            birth=child_born,
+            ethnicity=child_ethnicity,
+            region=parent.region_code,
+            father=husband,
+            mother=wife,
+        )
         if child.birth_date >= BIRTH_CERTIFICATES_SINCE:
             b.birth_certificate(child, wife, husband)
     ex_members: list[tuple[Person, str]] = [(ex, "户主")]
@@ -167,11 +223,14 @@ def prior_marriage(
     return first.divorced_on + timedelta(days=rng.randint(180, 1200))
 
 
-def adopt_child(b: FamilyBuilder, father: Person, mother: Person, married_on: date, region: str) -> Person:
+def adopt_child(
+    b: FamilyBuilder, father: Person, mother: Person, married_on: date, region: str
+) -> Person:
     """A child of unknown parents adopted by a married couple."""
     rng = b.rng
     born = b.day_between(married_on, b.as_of - timedelta(days=400))
     child = b.person(sex=rng.choice("MF"), birth=born, ethnicity=ethnicity(b), region=region)
-    b.adopt(child, father, mother, b.day_between(born + timedelta(days=60), born + timedelta(days=1000)))
+    b.adopt(
+        child, father, mother, b.day_between(born + timedelta(days=60), born + timedelta(days=1000))
+    )
     return child
-

@@ -49,7 +49,9 @@ def add_id_cards(builder: FamilyBuilder, person: Person) -> None:
     if age < 16 and builder.rng.random() > 0.3:
         return
     bureau = builder.county_bureau(person.region_code)
-    issued = builder.day_between(max(person.birth_date, builder.as_of - timedelta(days=3000)), builder.as_of)
+    issued = builder.day_between(
+        max(person.birth_date, builder.as_of - timedelta(days=3000)), builder.as_of
+    )
     age_at_issue = age - (builder.as_of - issued).days // 365
     years = card_validity_years(max(age_at_issue, 0))
     valid_until = years_after(issued, years) if years else None
@@ -58,7 +60,9 @@ def add_id_cards(builder: FamilyBuilder, person: Person) -> None:
         lost = IdCard(_card_serial(builder, bureau), issued, valid_until, bureau, "LOST")
         person.id_cards.append(lost)
         issued = builder.day_between(issued, builder.as_of)
-    person.id_cards.append(IdCard(_card_serial(builder, bureau), issued, valid_until, bureau, status))
+    person.id_cards.append(
+        IdCard(_card_serial(builder, bureau), issued, valid_until, bureau, status)
+    )
 
 
 def add_work_records(builder: FamilyBuilder, person: Person, employers: list[Employer]) -> None:
@@ -72,10 +76,14 @@ def add_work_records(builder: FamilyBuilder, person: Person, employers: list[Emp
     employed = age >= 18 and rng.random() < (0.8 if age >= 22 else 0.3)
     if not employed:
         if rng.random() < 0.9:
-            _enrol(builder, person, "MEDICAL", None, max(person.birth_date, date(2008, 1, 1)), "ACTIVE")
+            _enrol(
+                builder, person, "MEDICAL", None, max(person.birth_date, date(2008, 1, 1)), "ACTIVE"
+            )
         return
     employer = employers[rng.randrange(len(employers))]
-    started = builder.day_between(years_after(person.birth_date, 18 if age < 22 else 22), builder.as_of)
+    started = builder.day_between(
+        years_after(person.birth_date, 18 if age < 22 else 22), builder.as_of
+    )
     for scheme in ("PENSION", "MEDICAL", "UNEMPLOYMENT"):
         _enrol(builder, person, scheme, employer.code, started, "ACTIVE")
     taxpayer = Taxpayer(person.id_number, started, f"1{person.region_code}00")
@@ -90,7 +98,12 @@ def add_work_records(builder: FamilyBuilder, person: Person, employers: list[Emp
 
 
 def _enrol(
-    builder: FamilyBuilder, person: Person, scheme: str, employer: str | None, starts: date, status: str
+    builder: FamilyBuilder,
+    person: Person,
+    scheme: str,
+    employer: str | None,
+    starts: date,
+    status: str,
 ) -> None:
     starts = min(starts, builder.as_of)
     months = (builder.as_of.year - starts.year) * 12 + builder.as_of.month - starts.month

@@ -13,19 +13,42 @@ from agencies.population.records import Person
 NINGHUA = "350424"  # 宁化县, home of many She families
 
 
-def _couple(b: FamilyBuilder, husband_age: int, husband_eth: str, wife_age: int, wife_eth: str,
-            married_years_ago: int) -> tuple[Person, Person]:
-    husband = b.person(sex="M", birth=b.birthday(husband_age, 40), ethnicity=husband_eth, region=NINGHUA)
+def _couple(
+    b: FamilyBuilder,
+    husband_age: int,
+    husband_eth: str,
+    wife_age: int,
+    wife_eth: str,
+    married_years_ago: int,
+) -> tuple[Person, Person]:
+    husband = b.person(
+        sex="M", birth=b.birthday(husband_age, 40), ethnicity=husband_eth, region=NINGHUA
+    )
     wife = b.person(sex="F", birth=b.birthday(wife_age, 70), ethnicity=wife_eth, region=NINGHUA)
     b.marry(husband, wife, b.birthday(married_years_ago, 100))
     b.unit.roles.update(father=husband.id_number, mother=wife.id_number)
     return husband, wife
 
 
-def _child(b: FamilyBuilder, father: Person | None, mother: Person, age: int, ethnicity: str,
-           *, days: int = 120, registered: bool = True) -> Person:
-    child = b.person(sex="M", birth=b.birthday(age, days), ethnicity=ethnicity, region=NINGHUA,
-                     father=father, mother=mother, registered=registered)
+def _child(
+    b: FamilyBuilder,
+    father: Person | None,
+    mother: Person,
+    age: int,
+    ethnicity: str,
+    *,
+    days: int = 120,
+    registered: bool = True,
+) -> Person:
+    child = b.person(
+        sex="M",
+        birth=b.birthday(age, days),
+        ethnicity=ethnicity,
+        region=NINGHUA,
+        father=father,
+        mother=mother,
+        registered=registered,
+    )
     b.birth_certificate(child, mother, father)
     b.unit.roles["child"] = child.id_number
     return child

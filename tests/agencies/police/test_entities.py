@@ -13,9 +13,13 @@ query($representations: [_Any!]!) {
 """
 
 
-async def test_entities_keep_order_and_return_null_for_unknown(graphql: GraphQL, sql: SqlLog) -> None:
+async def test_entities_keep_order_and_return_null_for_unknown(
+    graphql: GraphQL, sql: SqlLog
+) -> None:
     # given two registered persons and one unknown ID number
-    page = await graphql("police", '{ searchPersons(regionCode: "350424", first: 2) { items { idNumber name } } }')
+    page = await graphql(
+        "police", '{ searchPersons(regionCode: "350424", first: 2) { items { idNumber name } } }'
+    )
     first, second = page["data"]["searchPersons"]["items"]
     sql.reset()
     representations = [

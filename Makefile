@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NODE_DEPS := tests/composition/node_modules/.package-lock.json
+
+.PHONY: run test lint bench-seed clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_DEPS): tests/composition/package-lock.json
+	npm ci --prefix tests/composition --no-audit --no-fund --loglevel=error
+
+run: $(INSTALLED)
+	$(BIN)/tongban serve
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(INSTALLED) $(NODE_DEPS) lint
+	$(BIN)/python -m pytest
+
+bench-seed: $(INSTALLED)
+	$(BIN)/python -m bench.seed
+
+clean:
+	rm -rf $(VENV) var tests/composition/node_modules
