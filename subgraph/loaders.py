@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,16 @@ from strawberry.dataloader import DataLoader
 MAX_BATCH = 10_000
 
 Column = InstrumentedAttribute[Any]
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class BatchService(Protocol[T_co]):
+    """A keyword-only service answering for many keys at once, in the keys' order."""
+
+    def __call__(
+        self, *, session: AsyncSession, keys: Sequence[Hashable]
+    ) -> Awaitable[Sequence[T_co]]: ...
 
 
 async def rows_by_key(
@@ -47,10 +58,13 @@ async def rows_grouped(
     return [groups.get(key, []) for key in keys]
 
 
+SessionScope = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
 class Loaders:
     """The per-request cache of DataLoaders, one per (column set, ordering)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: SessionScope) -> None:
         self._session = session
         self._loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
 
@@ -60,7 +74,8 @@ class Loaders:
         if loader is None:
 
             async def load(keys: list[Hashable]) -> list[Any | None]:
-                return await rows_by_key(self._session, column, keys)
+                async with self._session() as session:
+                    return await rows_by_key(session, column, keys)
 
             loader = self._loaders[(column,)] = DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
         return await loader.load(key)
@@ -69,13 +84,32 @@ class Loaders:
         self, *columns: Column, key: Hashable, order_by: Sequence[Any] = ()
     ) -> list[Any]:
         """Return the rows where any of `columns` equals `key`, batched with its siblings."""
-        # Ordering clauses are rebuilt on every call (`col.desc()`), so key them by their SQL.
-        cache_key = (*columns, *(str(clause) for clause in order_by))
+        # Ordering clauses are rebuilt on every call (`col.desc()`), so key them by their SQL,
+        # values included (two CASE orderings differ only in their values).
+        cache_key = (*columns, *(_literal_sql(clause) for clause in order_by))
         loader = self._loaders.get(cache_key)
         if loader is None:
 
             async def load(keys: list[Hashable]) -> list[list[Any]]:
-                return await rows_grouped(self._session, columns, keys, order_by)
+                async with self._session() as session:
+                    return await rows_grouped(session, columns, keys, order_by)
 
             loader = self._loaders[cache_key] = DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
         return list(await loader.load(key))
+
+    async def batched(self, service: BatchService[T], key: Hashable) -> T:
+        """Return `service`'s answer for `key`, batched: `service(session=, keys=)` runs once."""
+        loader = self._loaders.get((service,))
+        if loader is None:
+
+            async def load(keys: list[Hashable]) -> list[T]:
+                async with self._session() as session:
+                    return list(await service(session=session, keys=keys))
+
+            loader = self._loaders[(service,)] = DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
+        result: T = await loader.load(key)
+        return result
+
+
+def _literal_sql(clause: Any) -> str:
+    return str(clause.compile(compile_kwargs={"literal_binds": True}))

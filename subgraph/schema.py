@@ -27,9 +27,7 @@ class SubgraphSchema(strawberry.federation.Schema):
         return None
 
 
-def build_schema(
-    definition: SubgraphDefinition, settings: SubgraphSettings
-) -> SubgraphSchema:
+def build_schema(definition: SubgraphDefinition, settings: SubgraphSettings) -> SubgraphSchema:
     """Return the subgraph's schema with the kit's limits, masking and session handling."""
     extensions: list[Callable[[], SchemaExtension]] = [
         *limit_extensions(settings),
@@ -42,3 +40,13 @@ def build_schema(
         types=list(definition.types),
         extensions=extensions,
     )
+
+
+async def service_sdl(definition: SubgraphDefinition) -> str:
+    """Return the federation SDL the subgraph serves at `_service { sdl }`."""
+    settings = SubgraphSettings(name=definition.name, database_url="sqlite+aiosqlite:///:memory:")
+    result = await build_schema(definition, settings).execute("{ _service { sdl } }")
+    if result.errors or result.data is None:
+        raise RuntimeError(f"{definition.name} could not print its SDL: {result.errors}")
+    sdl: str = result.data["_service"]["sdl"]
+    return sdl

@@ -6,7 +6,14 @@ from importlib import import_module
 
 from subgraph.definition import SubgraphDefinition
 
-AGENCY_NAMES: tuple[str, ...] = ("police",)
+AGENCY_NAMES: tuple[str, ...] = (
+    "police",
+    "ethnic_affairs",
+    "civil_affairs",
+    "family_planning",
+    "tax",
+    "social_security",
+)
 
 
 def agency_definitions() -> list[SubgraphDefinition]:

@@ -10,7 +10,7 @@ from strawberry.federation.schema_directives import Key
 from strawberry.types import Info
 
 from agencies.police import models, services
-from subgraph.context import context_of
+from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
 from subgraph.idnumber import require_id_number
 from subgraph.pagination import Page, page_of
@@ -267,8 +267,8 @@ class Query:
     async def police_units(
         self, info: Info, kind: PoliceUnitKind | None = None
     ) -> list[PoliceUnit]:
-        rows = await services.list_police_units(
-            session=context_of(info).session, kind=kind.value if kind else None
+        rows = await call_service(
+            info, services.list_police_units, kind=kind.value if kind else None
         )
         return [PoliceUnit.from_row(row) for row in rows]
 
@@ -282,8 +282,9 @@ class Query:
         first: int = 20,
         after: str | None = None,
     ) -> Page[Person]:
-        rows, page_info = await services.search_persons(
-            session=context_of(info).session,
+        rows, page_info = await call_service(
+            info,
+            services.search_persons,
             region_code=region_code,
             name=name,
             birth_date=birth_date,

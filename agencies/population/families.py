@@ -90,7 +90,10 @@ def couple_unit(b: FamilyBuilder, region: str) -> None:
             ethnicity=husband_ethnicity,
             region=region,
         )
-        b.marry(grandfather, grandmother, years_after(grandfather.birth_date, 24))
+        wedding = max(
+            years_after(grandfather.birth_date, 24), years_after(grandmother.birth_date, 20)
+        )
+        b.marry(grandfather, grandmother, wedding)
     husband = b.person(
         sex="M",
         birth=b.birthday(husband_age, rng.randint(0, 364)),

@@ -70,8 +70,18 @@ def add_work_records(builder: FamilyBuilder, person: Person, employers: list[Emp
     rng, age = builder.rng, builder.age(person)
     retirement = 60 if person.sex == "M" else 55
     if age >= retirement:
-        _enrol(builder, person, "PENSION", None, years_after(person.birth_date, 20), "RECEIVING")
-        _enrol(builder, person, "MEDICAL", None, years_after(person.birth_date, 20), "ACTIVE")
+        # Retirees stopped contributing when they retired.
+        retired_on = years_after(person.birth_date, retirement)
+        for scheme, status in (("PENSION", "RECEIVING"), ("MEDICAL", "ACTIVE")):
+            _enrol(
+                builder,
+                person,
+                scheme,
+                None,
+                years_after(person.birth_date, 20),
+                status,
+                until=retired_on,
+            )
         return
     employed = age >= 18 and rng.random() < (0.8 if age >= 22 else 0.3)
     if not employed:
@@ -92,7 +102,7 @@ def add_work_records(builder: FamilyBuilder, person: Person, employers: list[Emp
         if year > started.year:
             income = round(salary * (1 + rng.uniform(-0.05, 0.12)))
             taxpayer.years.append(TaxYear(year, income * 100, income_tax(income) * 100))
-    if rng.random() < 0.01:
+    if rng.random() < 0.04:
         taxpayer.outstanding = rng.randint(100, 5_000) * 100
     builder.unit.taxpayers.append(taxpayer)
 
@@ -104,9 +114,12 @@ def _enrol(
     employer: str | None,
     starts: date,
     status: str,
+    *,
+    until: date | None = None,
 ) -> None:
     starts = min(starts, builder.as_of)
-    months = (builder.as_of.year - starts.year) * 12 + builder.as_of.month - starts.month
+    end = min(until or builder.as_of, builder.as_of)
+    months = (end.year - starts.year) * 12 + end.month - starts.month
     builder.unit.enrolments.append(
         Enrolment(
             number=f"{scheme[0]}{builder.registry.serial('enrolment'):010d}",
@@ -114,7 +127,7 @@ def _enrol(
             scheme=scheme,
             employer_code=employer,
             starts_on=starts,
-            contribution_months=months if status == "ACTIVE" else min(months, 480),
+            contribution_months=months,
             status=status,
             region_code=person.region_code,
         )

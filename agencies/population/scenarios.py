@@ -119,6 +119,15 @@ def adopted_minor(b: FamilyBuilder) -> None:
     b.unit.roles["child"] = child.id_number
 
 
+def grandparent_guardian(b: FamilyBuilder) -> None:
+    """A girl of 9 with no parents on record, whose grandmother is her appointed guardian."""
+    grandmother = b.person(sex="F", birth=b.birthday(66, 30), ethnicity=SHE, region=NINGHUA)
+    child = b.person(sex="F", birth=b.birthday(9, 200), ethnicity=SHE, region=NINGHUA)
+    b.household(NINGHUA, [(grandmother, "户主"), (child, "孙女")])
+    b.appoint_guardian(child, grandmother, "GRANDPARENT", b.birthday(6))
+    b.unit.roles.update(child=child.id_number, guardian=grandmother.id_number)
+
+
 SCENARIOS: dict[str, Callable[[FamilyBuilder], None]] = {
     "remarried_minor": remarried_minor,
     "intact_mixed_minor": intact_mixed_minor,
@@ -128,4 +137,5 @@ SCENARIOS: dict[str, Callable[[FamilyBuilder], None]] = {
     "newborn_mixed": newborn_mixed,
     "birth_without_marriage": birth_without_marriage,
     "adopted_minor": adopted_minor,
+    "grandparent_guardian": grandparent_guardian,
 }

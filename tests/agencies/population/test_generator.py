@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -32,8 +33,10 @@ def test_larger_population_extends_the_smaller() -> None:
 
 def test_exactly_the_requested_number_is_registered() -> None:
     # given sizes around the scenario threshold, then exactly that many are registered
-    counts = [sum(u.registered_count for u in generate(PopulationSpec(people=n, seed=3, as_of=AS_OF)))
-              for n in (1, 17, 59, 60, 333)]
+    counts = [
+        sum(u.registered_count for u in generate(PopulationSpec(people=n, seed=3, as_of=AS_OF)))
+        for n in (1, 17, 59, 60, 333)
+    ]
     assert counts == [1, 17, 59, 60, 333]
 
 
@@ -72,7 +75,7 @@ def test_nobody_is_married_twice_at_once() -> None:
     # then one person's marriages never overlap in time
     for marriages in spans.values():
         ordered = sorted(marriages)
-        assert all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered))
     assert any(len(m) > 1 for m in spans.values())
 
 
@@ -86,17 +89,28 @@ def test_scenarios_hold_the_edge_cases_services_must_decide() -> None:
 
     # then each holds the case it is named after
     facts = {
-        "remarried_minor": (age_on(child("remarried_minor").birth_date, AS_OF),
-                            child("remarried_minor").ethnicity,
-                            [m.divorced_on is not None for m in units["remarried_minor"].marriages]),
+        "remarried_minor": (
+            age_on(child("remarried_minor").birth_date, AS_OF),
+            child("remarried_minor").ethnicity,
+            [m.divorced_on is not None for m in units["remarried_minor"].marriages],
+        ),
         "adult_19_mixed": age_on(child("adult_19_mixed").birth_date, AS_OF),
         "adult_21_mixed": age_on(child("adult_21_mixed").birth_date, AS_OF),
         "changed_once": [(c.from_code, c.to_code) for c in child("changed_once").ethnicity_history],
-        "newborn_mixed": (child("newborn_mixed").registered,
-                          len(units["newborn_mixed"].birth_certificates)),
-        "birth_without_marriage": (units["birth_without_marriage"].marriages,
-                                   child("birth_without_marriage").registered),
-        "adopted_minor": [(a.child_id, a.adoptive_father_id) for a in units["adopted_minor"].adoptions],
+        "newborn_mixed": (
+            child("newborn_mixed").registered,
+            len(units["newborn_mixed"].birth_certificates),
+        ),
+        "birth_without_marriage": (
+            units["birth_without_marriage"].marriages,
+            child("birth_without_marriage").registered,
+        ),
+        "adopted_minor": [
+            (a.child_id, a.adoptive_father_id) for a in units["adopted_minor"].adoptions
+        ],
+        "grandparent_guardian": [
+            (g.ward_id, g.guardian_id, g.basis) for g in units["grandparent_guardian"].guardianships
+        ],
     }
     assert facts == {
         "remarried_minor": (12, "01", [True, False]),
@@ -105,11 +119,27 @@ def test_scenarios_hold_the_edge_cases_services_must_decide() -> None:
         "changed_once": [("01", "22")],
         "newborn_mixed": (False, 1),
         "birth_without_marriage": ([], False),
-        "adopted_minor": [(units["adopted_minor"].roles["child"], units["adopted_minor"].roles["father"])],
+        "adopted_minor": [
+            (units["adopted_minor"].roles["child"], units["adopted_minor"].roles["father"])
+        ],
+        "grandparent_guardian": [
+            (
+                units["grandparent_guardian"].roles["child"],
+                units["grandparent_guardian"].roles["guardian"],
+                "GRANDPARENT",
+            )
+        ],
     }
     assert set(units) == {
-        "remarried_minor", "intact_mixed_minor", "adult_19_mixed", "adult_21_mixed",
-        "changed_once", "newborn_mixed", "birth_without_marriage", "adopted_minor",
+        "remarried_minor",
+        "intact_mixed_minor",
+        "adult_19_mixed",
+        "adult_21_mixed",
+        "changed_once",
+        "newborn_mixed",
+        "birth_without_marriage",
+        "adopted_minor",
+        "grandparent_guardian",
     }
 
 
@@ -118,6 +148,9 @@ def test_she_minority_and_mixed_families_are_present() -> None:
     units = list(generate(PopulationSpec(people=3_000, seed=11, as_of=AS_OF)))
     persons = {p.id_number: p for u in units for p in u.persons}
     she = sum(p.ethnicity == "22" for p in persons.values())
-    mixed = sum(persons[m.husband_id].ethnicity != persons[m.wife_id].ethnicity
-                for u in units for m in u.marriages)
+    mixed = sum(
+        persons[m.husband_id].ethnicity != persons[m.wife_id].ethnicity
+        for u in units
+        for m in u.marriages
+    )
     assert she > 0.03 * len(persons) and mixed > 0

@@ -1,0 +1,273 @@
+"""The civil-affairs subgraph: marriages and divorces, adoptions, guardianships."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from agencies.civil_affairs import models, services
+from subgraph.context import call_service
+from subgraph.entities import load_list, load_one
+from subgraph.pagination import Page, page_of
+
+# The loaders are cached per (columns, ordering): every resolver that needs a person's
+# marriages passes these very objects, so they share one batched query per request.
+SPOUSE_COLUMNS = (models.Marriage.husband_id, models.Marriage.wife_id)
+MARRIAGE_ORDER = (models.Marriage.registered_on, models.Marriage.number)
+ADOPTER_COLUMNS = (models.Adoption.adoptive_father_id, models.Adoption.adoptive_mother_id)
+ADOPTION_ORDER = (models.Adoption.registered_on, models.Adoption.number)
+GUARDIANSHIP_ORDER = (models.Guardianship.starts_on, models.Guardianship.number)
+
+
+@strawberry.enum(description="Whether a registered marriage still stands.")
+class MarriageStatus(Enum):
+    MARRIED = strawberry.enum_value("MARRIED", description="No divorce is registered.")
+    DIVORCED = strawberry.enum_value("DIVORCED", description="A divorce is registered.")
+
+
+@strawberry.enum(description="A person's marital status by the civil-affairs register.")
+class MaritalStatus(Enum):
+    SINGLE = strawberry.enum_value("SINGLE", description="No marriage is registered.")
+    MARRIED = strawberry.enum_value(
+        "MARRIED", description="A registered marriage, normally the latest, still stands."
+    )
+    DIVORCED = strawberry.enum_value(
+        "DIVORCED", description="Every registered marriage ended in divorce."
+    )
+
+
+@strawberry.federation.type(
+    keys=["idNumber"],
+    description="A person, owned by the police; civil affairs adds their civil-status records.",
+)
+class Person:
+    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
+
+    @strawberry.field(description="Marriages as husband or wife, oldest registration first.")
+    async def marriages(self, info: Info) -> list[Marriage]:
+        return await _marriages_of(info, self.id_number)
+
+    @strawberry.field(
+        description="SINGLE without a marriage, MARRIED while one (the latest) stands, "
+        "DIVORCED when all ended in divorce; derived from `marriages`."
+    )
+    async def marital_status(self, info: Info) -> MaritalStatus:
+        marriages = await _marriages_of(info, self.id_number)
+        if not marriages:
+            return MaritalStatus.SINGLE
+        if any(marriage.status is MarriageStatus.MARRIED for marriage in marriages):
+            return MaritalStatus.MARRIED
+        return MaritalStatus.DIVORCED
+
+    @strawberry.field(description="Adoptions of this person as the child, oldest first.")
+    async def adoptions(self, info: Info) -> list[Adoption]:
+        return await load_list(
+            info,
+            models.Adoption.child_id,
+            key=self.id_number,
+            convert=Adoption.from_row,
+            order_by=ADOPTION_ORDER,
+        )
+
+    @strawberry.field(description="Adoptions by this person as adoptive parent, oldest first.")
+    async def adoptions_as_parent(self, info: Info) -> list[Adoption]:
+        return await load_list(
+            info,
+            *ADOPTER_COLUMNS,
+            key=self.id_number,
+            convert=Adoption.from_row,
+            order_by=ADOPTION_ORDER,
+        )
+
+    @strawberry.field(description="Guardians appointed for this person as a ward, oldest first.")
+    async def guardianships(self, info: Info) -> list[Guardianship]:
+        return await load_list(
+            info,
+            models.Guardianship.ward_id,
+            key=self.id_number,
+            convert=Guardianship.from_row,
+            order_by=GUARDIANSHIP_ORDER,
+        )
+
+    @strawberry.field(description="Guardianships this person holds over wards, oldest first.")
+    async def wards(self, info: Info) -> list[Guardianship]:
+        return await load_list(
+            info,
+            models.Guardianship.guardian_id,
+            key=self.id_number,
+            convert=Guardianship.from_row,
+            order_by=GUARDIANSHIP_ORDER,
+        )
+
+    @classmethod
+    def resolve_reference(cls, idNumber: str) -> Person:
+        return cls(id_number=idNumber)
+
+
+async def _marriages_of(info: Info, id_number: str) -> list[Marriage]:
+    return await load_list(
+        info, *SPOUSE_COLUMNS, key=id_number, convert=Marriage.from_row, order_by=MARRIAGE_ORDER
+    )
+
+
+@strawberry.federation.type(keys=["number"], description="A marriage registration (结婚登记).")
+class Marriage:
+    number: str = strawberry.field(description="Marriage certificate number.")
+    registered_on: date = strawberry.field(description="Day the marriage was registered.")
+    divorced_on: date | None = strawberry.field(
+        description="Day the divorce was registered; null while the marriage stands."
+    )
+    region_code: str = strawberry.field(description="GB/T 2260 code of the registering county.")
+    status: MarriageStatus = strawberry.field(description="Married, or divorced.")
+    husband_id: strawberry.Private[str]
+    wife_id: strawberry.Private[str]
+
+    @strawberry.field(description="The husband; the police subgraph resolves the person.")
+    def husband(self) -> Person:
+        return Person(id_number=self.husband_id)
+
+    @strawberry.field(description="The wife; the police subgraph resolves the person.")
+    def wife(self) -> Person:
+        return Person(id_number=self.wife_id)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, number: str) -> Marriage | None:
+        return await load_one(info, models.Marriage.number, number, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.Marriage) -> Marriage:
+        status = MarriageStatus.MARRIED if row.divorced_on is None else MarriageStatus.DIVORCED
+        return Marriage(
+            number=row.number,
+            registered_on=row.registered_on,
+            divorced_on=row.divorced_on,
+            region_code=row.region_code,
+            status=status,
+            husband_id=row.husband_id,
+            wife_id=row.wife_id,
+        )
+
+
+@strawberry.federation.type(keys=["number"], description="An adoption registration (收养登记).")
+class Adoption:
+    number: str = strawberry.field(description="Adoption registration number.")
+    registered_on: date = strawberry.field(description="Day the adoption was registered.")
+    region_code: str = strawberry.field(description="GB/T 2260 code of the registering county.")
+    child_id: strawberry.Private[str]
+    adoptive_father_id: strawberry.Private[str | None]
+    adoptive_mother_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The adopted child.")
+    def child(self) -> Person:
+        return Person(id_number=self.child_id)
+
+    @strawberry.field(description="The adoptive father; null when a woman adopted alone.")
+    def adoptive_father(self) -> Person | None:
+        if self.adoptive_father_id is None:
+            return None
+        return Person(id_number=self.adoptive_father_id)
+
+    @strawberry.field(description="The adoptive mother; null when a man adopted alone.")
+    def adoptive_mother(self) -> Person | None:
+        if self.adoptive_mother_id is None:
+            return None
+        return Person(id_number=self.adoptive_mother_id)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, number: str) -> Adoption | None:
+        return await load_one(info, models.Adoption.number, number, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.Adoption) -> Adoption:
+        return Adoption(
+            number=row.number,
+            registered_on=row.registered_on,
+            region_code=row.region_code,
+            child_id=row.child_id,
+            adoptive_father_id=row.adoptive_father_id,
+            adoptive_mother_id=row.adoptive_mother_id,
+        )
+
+
+@strawberry.federation.type(keys=["number"], description="A guardian appointed for a minor.")
+class Guardianship:
+    number: str = strawberry.field(description="Guardianship record number.")
+    basis: str = strawberry.field(description="Why this guardian was appointed, e.g. GRANDPARENT.")
+    starts_on: date = strawberry.field(description="First day of the guardianship.")
+    region_code: str = strawberry.field(description="GB/T 2260 code of the recording county.")
+    ward_id: strawberry.Private[str]
+    guardian_id: strawberry.Private[str]
+
+    @strawberry.field(description="The minor under guardianship.")
+    def ward(self) -> Person:
+        return Person(id_number=self.ward_id)
+
+    @strawberry.field(description="The appointed guardian.")
+    def guardian(self) -> Person:
+        return Person(id_number=self.guardian_id)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, number: str) -> Guardianship | None:
+        return await load_one(info, models.Guardianship.number, number, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.Guardianship) -> Guardianship:
+        return Guardianship(
+            number=row.number,
+            basis=row.basis,
+            starts_on=row.starts_on,
+            region_code=row.region_code,
+            ward_id=row.ward_id,
+            guardian_id=row.guardian_id,
+        )
+
+
+@strawberry.type(description="Civil-affairs lookups for staff.")
+class Query:
+    @strawberry.field(description="A marriage by its certificate number; null if unknown.")
+    async def marriage(self, info: Info, number: str) -> Marriage | None:
+        return await load_one(info, models.Marriage.number, number, Marriage.from_row)
+
+    @strawberry.field(description="An adoption by its registration number; null if unknown.")
+    async def adoption(self, info: Info, number: str) -> Adoption | None:
+        return await load_one(info, models.Adoption.number, number, Adoption.from_row)
+
+    @strawberry.field(description="A guardianship by its record number; null if unknown.")
+    async def guardianship(self, info: Info, number: str) -> Guardianship | None:
+        return await load_one(info, models.Guardianship.number, number, Guardianship.from_row)
+
+    @strawberry.field(
+        description="Marriages a county registered between two days (both included), by number."
+    )
+    async def marriages_registered(
+        self,
+        info: Info,
+        region_code: Annotated[
+            str, strawberry.argument(description="GB/T 2260 code of a county of Sanming.")
+        ],
+        from_: Annotated[
+            date, strawberry.argument(name="from", description="First registration day.")
+        ],
+        to: Annotated[date, strawberry.argument(description="Last registration day.")],
+        first: Annotated[int, strawberry.argument(description="Page size, from 1 to 100.")] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="`endCursor` of the previous page.")
+        ] = None,
+    ) -> Page[Marriage]:
+        rows, page_info = await call_service(
+            info,
+            services.marriages_registered,
+            region_code=region_code,
+            registered_from=from_,
+            registered_to=to,
+            first=first,
+            after=after,
+        )
+        return page_of(rows, page_info, Marriage.from_row)
+
+
+TYPES = [Person, Marriage, Adoption, Guardianship]
