@@ -40,7 +40,9 @@ async def run_once(people: int, backend: str, directory: Path) -> dict[str, floa
             url, schema = sqlite_url(directory / f"{definition.name}.db"), None
         else:
             url, schema = normalize_database_url(POSTGRES_URL), f"bench{run}_{definition.name}"
-        agencies.append((definition, Database(url=url, metadata=definition.metadata, schema=schema)))
+        agencies.append(
+            (definition, Database(url=url, metadata=definition.metadata, schema=schema))
+        )
     try:
         for _, database in agencies:
             await database.create_tables()
@@ -64,7 +66,9 @@ def measure(people: int, backend: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as directory:
         output = subprocess.run(
             [sys.executable, "-m", "bench.seed", "--child", str(people), backend, directory],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return figures
@@ -75,8 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
-    parser.add_argument("--child", nargs=3, metavar=("PEOPLE", "BACKEND", "DIR"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("PEOPLE", "BACKEND", "DIR"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
         people, backend, directory = args.child
@@ -88,10 +93,14 @@ def main() -> None:
         for size in args.sizes:
             f = measure(size, backend)
             peaks.append(f["peak_rss_mb"])
-            print(f"{backend:<11}{f['people']:>9,.0f}{f['rows']:>11,.0f}{f['seconds']:>9.1f}"
-                  f"{f['people'] / f['seconds']:>10,.0f}{f['peak_rss_mb']:>9.0f}")
-        print(f"{backend:<11}peak memory {args.sizes[-1]:,} vs {args.sizes[0]:,} people: "
-              f"{peaks[-1] / peaks[0]:.2f}x for {args.sizes[-1] / args.sizes[0]:.0f}x the people")
+            print(
+                f"{backend:<11}{f['people']:>9,.0f}{f['rows']:>11,.0f}{f['seconds']:>9.1f}"
+                f"{f['people'] / f['seconds']:>10,.0f}{f['peak_rss_mb']:>9.0f}"
+            )
+        print(
+            f"{backend:<11}peak memory {args.sizes[-1]:,} vs {args.sizes[0]:,} people: "
+            f"{peaks[-1] / peaks[0]:.2f}x for {args.sizes[-1] / args.sizes[0]:.0f}x the people"
+        )
 
 
 if __name__ == "__main__":

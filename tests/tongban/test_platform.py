@@ -1,0 +1,99 @@
+"""`tongban serve` mounts every agency, seeds demo data once, and lists the subgraphs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from subgraph.settings import SubgraphSettings
+from tongban.agencies import AGENCY_NAMES, agency_definitions
+from tongban.platform import create_platform_app
+
+PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
+
+
+@contextlib.asynccontextmanager
+async def platform_client(data_dir: Path, demo_people: int) -> AsyncIterator[httpx.AsyncClient]:
+    """Start the platform app (its lifespan included) on SQLite files in `data_dir`."""
+    env = {"TONGBAN_DATA_DIR": str(data_dir)}
+    definitions = agency_definitions()
+    settings = [SubgraphSettings.from_env(d.name, env) for d in definitions]
+    app = create_platform_app(definitions, settings, demo_people=demo_people)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tongban") as client:
+            yield client
+
+
+async def test_landing_page_lists_every_subgraph(tmp_path: Path) -> None:
+    # given the platform on empty SQLite files, when it starts and its page is read
+    async with platform_client(tmp_path, demo_people=100) as client:
+        page = await client.get("/")
+    # then every agency's GraphQL endpoint is linked
+    links = [f'href="/subgraphs/{name}/graphql"' for name in AGENCY_NAMES]
+    assert (page.status_code, [link in page.text for link in links]) == (
+        200,
+        [True] * len(AGENCY_NAMES),
+    )
+
+
+async def test_first_start_seeds_demo_data_and_later_starts_keep_it(tmp_path: Path) -> None:
+    # given a first start with 100 demo people
+    async with platform_client(tmp_path, demo_people=100) as client:
+        first = (await client.post("/subgraphs/police/graphql", json={"query": PAGE})).json()
+    # when the platform starts again, asked for 300
+    async with platform_client(tmp_path, demo_people=300) as client:
+        again = (await client.post("/subgraphs/police/graphql", json={"query": PAGE})).json()
+        health = (await client.get("/subgraphs/police/health")).json()
+    # then the same population is served, not a second one
+    assert first == again
+    assert len(first["data"]["searchPersons"]["items"]) == 1
+    assert health == {"status": "ok", "subgraph": "police"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("command", [["serve", "--demo-people", "60"], ["serve-subgraph", "tax"]])
+def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) -> None:
+    # given `tongban serve` (or one subgraph alone) started as a real process
+    port = free_port()
+    env = {**os.environ, "TONGBAN_DATA_DIR": str(tmp_path)}
+    env.pop("TONGBAN_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tongban", *command, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    path = "/subgraphs/tax/graphql" if command[0] == "serve" else "/graphql"
+    try:
+        # when it is up and asked over HTTP for its service SDL
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = httpx.post(base + path, json={"query": "{ _service { sdl } }"})
+                break
+            except httpx.ConnectError:
+                assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "server did not start within 30 s"
+                time.sleep(0.2)
+        # then it answers with the tax subgraph's SDL
+        assert answer.status_code == 200
+        assert "type Taxpayer" in answer.json()["data"]["_service"]["sdl"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
