@@ -22,8 +22,12 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, Any]] = [
         400,
         "Unable to parse request body as JSON",
     ),
-    ("a JSON array (batching)", {"json": [{"query": "{ __typename }"}]}, 400,
-     "Batching is not enabled"),
+    (
+        "a JSON array (batching)",
+        {"json": [{"query": "{ __typename }"}]},
+        400,
+        "Batching is not enabled",
+    ),
     ("no query", {"json": {"variables": {}}}, 400, "No GraphQL query found in the request"),
     (
         "an unsupported content type",
@@ -39,16 +43,19 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, Any]] = [
     ),
     (
         "a lying content-length",
-        {"content": b"{}", "headers": {"content-type": "application/json",
-                                       "content-length": "nope"}},
+        {
+            "content": b"{}",
+            "headers": {"content-type": "application/json", "content-length": "nope"},
+        },
         413,
         {"errors": [{"message": "request body is larger than 1000000 bytes"}]},
     ),
 ]
 
 
-@pytest.mark.parametrize(("case", "request_args", "status", "body"), BAD_REQUESTS,
-                         ids=[case[0] for case in BAD_REQUESTS])
+@pytest.mark.parametrize(
+    ("case", "request_args", "status", "body"), BAD_REQUESTS, ids=[case[0] for case in BAD_REQUESTS]
+)
 async def test_bad_request_is_refused_with_a_clear_status(
     client: ClientFactory, case: str, request_args: dict[str, Any], status: int, body: Any
 ) -> None:
@@ -56,20 +63,24 @@ async def test_bad_request_is_refused_with_a_clear_status(
     async with client("police") as http:
         response = await http.post("/graphql", **request_args)
     # then it is refused with a 4xx status and a reason
-    assert (response.status_code, response.json() if isinstance(body, dict) else response.text) \
-        == (status, body)
+    assert (response.status_code, response.json() if isinstance(body, dict) else response.text) == (
+        status,
+        body,
+    )
 
 
 GRAPHQL_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ("an unknown field", {"query": "{ nope }"}, "Cannot query field 'nope' on type 'Query'."),
     (
         "a variable of the wrong type",
-        {"query": "query($id: String!) { person(idNumber: $id) { name } }",
-         "variables": {"id": 5}},
+        {"query": "query($id: String!) { person(idNumber: $id) { name } }", "variables": {"id": 5}},
         "Variable '$id' has invalid value: String cannot represent a non string value: 5",
     ),
-    ("a query too deep", {"query": nested_fathers(15)},
-     "'anonymous' exceeds maximum operation depth of 12"),
+    (
+        "a query too deep",
+        {"query": nested_fathers(15)},
+        "'anonymous' exceeds maximum operation depth of 12",
+    ),
     (
         "too many aliases",
         {"query": "{ " + " ".join(f"a{i}: policeUnits {{ code }}" for i in range(31)) + " }"},
@@ -80,13 +91,17 @@ GRAPHQL_ERRORS: list[tuple[str, dict[str, Any], str]] = [
         {"query": "{ " + "__typename " * 5_000 + "}"},
         "Syntax Error: Document contains more than 5000 tokens. Parsing aborted.",
     ),
-    ("a mutation", {"query": "mutation { x }"},
-     "The mutation operation is not supported by the schema."),
+    (
+        "a mutation",
+        {"query": "mutation { x }"},
+        "The mutation operation is not supported by the schema.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "payload", "message"), GRAPHQL_ERRORS,
-                         ids=[case[0] for case in GRAPHQL_ERRORS])
+@pytest.mark.parametrize(
+    ("case", "payload", "message"), GRAPHQL_ERRORS, ids=[case[0] for case in GRAPHQL_ERRORS]
+)
 async def test_invalid_operation_gets_a_graphql_error_and_no_data(
     client: ClientFactory, case: str, payload: dict[str, Any], message: str
 ) -> None:
@@ -96,7 +111,9 @@ async def test_invalid_operation_gets_a_graphql_error_and_no_data(
     # then the answer is a GraphQL error naming the problem, with no data
     body = response.json()
     assert (response.status_code, body["data"], [e["message"] for e in body["errors"]]) == (
-        200, None, [message]
+        200,
+        None,
+        [message],
     )
 
 
@@ -123,8 +140,13 @@ async def test_unexpected_errors_are_masked(
     # then the error says nothing of the internals
     assert response.json() == {
         "data": None,
-        "errors": [{"message": "Unexpected error.", "locations": [{"line": 1, "column": 3}],
-                    "path": ["policeUnits"]}],
+        "errors": [
+            {
+                "message": "Unexpected error.",
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["policeUnits"],
+            }
+        ],
     }
 
 

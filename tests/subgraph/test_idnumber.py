@@ -18,7 +18,8 @@ from subgraph.idnumber import (
 def test_standard_example_is_valid() -> None:
     # given the example printed in GB 11643, then its check character is X
     assert (check_digit("11010519491231002"), is_valid_id_number("11010519491231002X")) == (
-        "X", True
+        "X",
+        True,
     )
 
 
@@ -27,14 +28,23 @@ def test_made_numbers_carry_birth_date_and_sex() -> None:
     number = make_id_number("350424", date(2008, 2, 29), 13)
     # then it is valid and encodes his birth date and sex
     assert (is_valid_id_number(number), birth_date_of(number), sex_of(number)) == (
-        True, date(2008, 2, 29), "M"
+        True,
+        date(2008, 2, 29),
+        "M",
     )
 
 
 @pytest.mark.parametrize(
     "value",
-    ["11010519491231002x", "110105194912310021", "11010519490231002X", "1101051949123100",
-     "ABCDEFGHIJKLMNOPQR", "11010519491231002X ", ""],
+    [
+        "11010519491231002x",
+        "110105194912310021",
+        "11010519490231002X",
+        "1101051949123100",
+        "ABCDEFGHIJKLMNOPQR",
+        "11010519491231002X ",
+        "",
+    ],
 )
 def test_malformed_numbers_are_invalid(value: str) -> None:
     # given a wrong check digit, date, length, alphabet or padding, then it is invalid
