@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_DEPS := tests/composition/node_modules/.package-lock.json
+APOLLO_DEPS := tests/gateway/apollo/node_modules/.package-lock.json
 
 .PHONY: run test lint bench-seed clean
 
@@ -16,6 +17,9 @@ $(INSTALLED): pyproject.toml
 $(NODE_DEPS): tests/composition/package-lock.json
 	npm ci --prefix tests/composition --no-audit --no-fund --loglevel=error
 
+$(APOLLO_DEPS): tests/gateway/apollo/package-lock.json
+	npm ci --prefix tests/gateway/apollo --no-audit --no-fund --loglevel=error
+
 run: $(INSTALLED)
 	$(BIN)/tongban serve
 
@@ -24,11 +28,11 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(INSTALLED) $(NODE_DEPS) lint
+test: $(INSTALLED) $(NODE_DEPS) $(APOLLO_DEPS) lint
 	$(BIN)/python -m pytest
 
 bench-seed: $(INSTALLED)
 	$(BIN)/python -m bench.seed
 
 clean:
-	rm -rf $(VENV) var tests/composition/node_modules
+	rm -rf $(VENV) var tests/composition/node_modules tests/gateway/apollo/node_modules

@@ -13,6 +13,7 @@ from agencies.population import PopulationSpec
 from subgraph.database import Database
 from subgraph.settings import SubgraphSettings
 from tongban.agencies import AGENCY_NAMES, agency_definitions, definition_of
+from tongban.gateway_cli import add_gateway_commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("--host", default="127.0.0.1")
     one.add_argument("--port", type=positive, required=True)
     one.set_defaults(run=run_serve_subgraph)
+
+    add_gateway_commands(commands, positive)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""The federated gateway: supergraph, planner, executor and the HTTP edge."""

@@ -1,0 +1,96 @@
+"""Gateway configuration from a TOML file, with development and production profiles."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from gateway.engine import EngineConfig
+from gateway.executor.fetcher import FetcherConfig
+from gateway.http import EdgeConfig
+from gateway.limits import OperationLimits
+
+PROFILES = ("development", "production")
+
+
+class ConfigError(ValueError):
+    """The configuration file is unreadable or names an unknown setting."""
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    """Everything `tongban gateway` needs besides the supergraph."""
+
+    engine: EngineConfig = field(default_factory=EngineConfig)
+    edge: EdgeConfig = field(default_factory=EdgeConfig)
+    subgraph_urls: dict[str, str] = field(default_factory=dict)
+
+
+def profile_config(profile: str) -> GatewayConfig:
+    """Defaults of a profile: development shows everything, production reveals nothing."""
+    if profile not in PROFILES:
+        raise ConfigError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
+    development = profile == "development"
+    return GatewayConfig(
+        engine=EngineConfig(
+            introspection=development,
+            suggestions=development,
+            expose_subgraph_errors=development,
+        ),
+        edge=EdgeConfig(graphiql=development),
+    )
+
+
+def load_config(path: Path | None, *, profile: str = "production") -> GatewayConfig:
+    """Read a TOML file over the profile's defaults; unknown keys are errors."""
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    base = profile_config(str(raw.pop("profile", profile)))
+    limits = _section(raw, "limits", OperationLimits, base.engine.limits)
+    subgraphs = raw.pop("subgraphs", {})
+    if not isinstance(subgraphs, dict):
+        raise ConfigError("[subgraphs] must be a table of subgraph names")
+    urls, timeouts = {}, {}
+    for name, settings in subgraphs.items():
+        if not isinstance(settings, dict) or set(settings) - {"url", "timeout_seconds"}:
+            raise ConfigError(f"[subgraphs.{name}] takes only `url` and `timeout_seconds`")
+        if "url" in settings:
+            urls[name] = str(settings["url"])
+        if "timeout_seconds" in settings:
+            timeouts[name] = float(settings["timeout_seconds"])
+    fetcher = _section(raw, "fetch", FetcherConfig, base.engine.fetcher)
+    fetcher = FetcherConfig(**{**_values(fetcher), "per_subgraph_timeout": timeouts})
+    edge = _section(raw, "http", EdgeConfig, base.edge)
+    engine_values = {**_values(base.engine), "limits": limits, "fetcher": fetcher}
+    for key in ("introspection", "suggestions", "expose_subgraph_errors", "plan_cache_size"):
+        if key in raw:
+            engine_values[key] = raw.pop(key)
+    if raw:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(raw))}")
+    return GatewayConfig(EngineConfig(**engine_values), edge, urls)
+
+
+def _section(raw: dict[str, Any], name: str, kind: type[Any], default: Any) -> Any:
+    table = raw.pop(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"[{name}] must be a table")
+    known = {f.name for f in fields(kind)}
+    unknown = set(table) - known
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}")
+    values = {**_values(default), **table}
+    if "propagate_headers" in values:
+        values["propagate_headers"] = tuple(h.lower() for h in values["propagate_headers"])
+    return kind(**values)
+
+
+def _values(instance: Any) -> dict[str, Any]:
+    return {f.name: getattr(instance, f.name) for f in fields(instance)}

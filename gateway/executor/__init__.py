@@ -1,0 +1,1 @@
+"""Executes query plans against subgraphs and shapes the client's response."""

@@ -1,0 +1,141 @@
+"""Posts operations to subgraphs over pooled keep-alive HTTP connections."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+
+
+class FetchFailure(Exception):
+    """A subgraph could not be reached or did not answer with a GraphQL response."""
+
+    def __init__(self, service: str, message: str, code: str) -> None:
+        super().__init__(message)
+        self.service = service
+        self.code = code
+
+
+@dataclass(frozen=True)
+class FetcherConfig:
+    """Timeouts and retries for subgraph calls."""
+
+    timeout_seconds: float = 10.0
+    per_subgraph_timeout: Mapping[str, float] = field(default_factory=dict)
+    query_retries: int = 1
+    max_connections: int = 100
+
+
+FetchObserver = Callable[[str, float, "str | None"], None]
+
+
+class SubgraphFetcher:
+    """One pooled HTTP client for every subgraph call of a gateway."""
+
+    def __init__(
+        self,
+        config: FetcherConfig | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        observe: FetchObserver | None = None,
+    ) -> None:
+        self.config = config or FetcherConfig()
+        self.observe = observe
+        limits = httpx.Limits(
+            max_connections=self.config.max_connections,
+            max_keepalive_connections=self.config.max_connections,
+        )
+        self.client = httpx.AsyncClient(limits=limits, transport=transport)
+
+    async def post(
+        self,
+        *,
+        service: str,
+        url: str,
+        operation: str,
+        variables: Mapping[str, Any],
+        headers: Mapping[str, str],
+        idempotent: bool,
+    ) -> dict[str, Any]:
+        """Send one operation; retry connection failures of queries; raise `FetchFailure`."""
+        started = time.perf_counter()
+        try:
+            payload = await self._post(service, url, operation, variables, headers, idempotent)
+        except FetchFailure as failure:
+            self._observe(service, started, failure.code)
+            raise
+        self._observe(service, started, None)
+        return payload
+
+    def _observe(self, service: str, started: float, code: str | None) -> None:
+        if self.observe is not None:
+            self.observe(service, time.perf_counter() - started, code)
+
+    async def _post(
+        self,
+        service: str,
+        url: str,
+        operation: str,
+        variables: Mapping[str, Any],
+        headers: Mapping[str, str],
+        idempotent: bool,
+    ) -> dict[str, Any]:
+        body = orjson.dumps({"query": operation, "variables": variables})
+        timeout = self.config.per_subgraph_timeout.get(service, self.config.timeout_seconds)
+        attempts = 1 + (self.config.query_retries if idempotent else 0)
+        for attempt in range(attempts):
+            try:
+                response = await self.client.post(
+                    url,
+                    content=body,
+                    headers={
+                        "content-type": "application/json",
+                        "accept": "application/graphql-response+json, application/json",
+                        **headers,
+                    },
+                    timeout=timeout,
+                )
+                break
+            except httpx.TimeoutException:
+                raise FetchFailure(
+                    service,
+                    f"subgraph '{service}' did not answer within {timeout:g} s",
+                    "SUBREQUEST_TIMEOUT",
+                ) from None
+            except httpx.TransportError as error:
+                if attempt + 1 < attempts:
+                    continue
+                raise FetchFailure(
+                    service,
+                    f"subgraph '{service}' could not be reached: {type(error).__name__}",
+                    "SUBREQUEST_HTTP_ERROR",
+                ) from None
+        return _decode(service, response)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.client.aclose()
+
+
+def _decode(service: str, response: httpx.Response) -> dict[str, Any]:
+    try:
+        payload = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        payload = None
+    if isinstance(payload, dict) and ("data" in payload or "errors" in payload):
+        return payload
+    if response.status_code >= 400:
+        raise FetchFailure(
+            service,
+            f"subgraph '{service}' answered HTTP {response.status_code}",
+            "SUBREQUEST_HTTP_ERROR",
+        )
+    raise FetchFailure(
+        service,
+        f"subgraph '{service}' answered with a body that is not a GraphQL response",
+        "SUBREQUEST_MALFORMED_RESPONSE",
+    )

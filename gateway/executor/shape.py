@@ -1,0 +1,200 @@
+"""Shapes the raw data into the client's response: only what was asked, nulls propagated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from graphql import (
+    BooleanValueNode,
+    FieldNode,
+    GraphQLAbstractType,
+    GraphQLEnumType,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    InlineFragmentNode,
+    SelectionSetNode,
+    VariableNode,
+    is_leaf_type,
+)
+
+from gateway.executor.merge import ResponsePath
+
+
+class _Invalid:
+    """A null met in a non-null position: the nearest nullable parent becomes null."""
+
+
+INVALID = _Invalid()
+
+
+class ResponseShaper:
+    """Walks the client's (inlined) selection over the raw data, per the GraphQL spec."""
+
+    def __init__(
+        self, schema: GraphQLSchema, variables: Mapping[str, Any], errors: list[dict[str, Any]]
+    ) -> None:
+        self.schema = schema
+        self.variables = variables
+        self.errors = errors
+
+    def shape(
+        self, root: GraphQLObjectType, selection_set: SelectionSetNode, data: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Return the response's `data`: null when a non-null root field is null."""
+        result = self._object(root, [selection_set], data, [])
+        return None if isinstance(result, _Invalid) else result
+
+    def _object(
+        self,
+        type_: GraphQLObjectType,
+        selection_sets: list[SelectionSetNode],
+        source: dict[str, Any],
+        path: ResponsePath,
+    ) -> dict[str, Any] | _Invalid:
+        out: dict[str, Any] = {}
+        for key, nodes in self._collect(type_, selection_sets).items():
+            name = nodes[0].name.value
+            if name == "__typename":
+                out[key] = type_.name
+                continue
+            definition = type_.fields.get(name)
+            if definition is None:
+                if name in ("__schema", "__type"):
+                    out[key] = source.get(key)
+                    continue
+                return INVALID
+            children = [n.selection_set for n in nodes if n.selection_set is not None]
+            value = self._value(definition.type, children, source.get(key), [*path, key])
+            if isinstance(value, _Invalid):
+                return INVALID
+            out[key] = value
+        return out
+
+    def _value(
+        self,
+        type_: GraphQLOutputType,
+        children: list[SelectionSetNode],
+        value: Any,
+        path: ResponsePath,
+    ) -> Any:
+        if isinstance(type_, GraphQLNonNull):
+            completed = self._value(type_.of_type, children, value, path)
+            if completed is None:
+                self._null_error(path)
+                return INVALID
+            return completed
+        if value is None:
+            return None
+        if isinstance(type_, GraphQLList):
+            if not isinstance(value, list):
+                return None
+            items = [
+                self._value(type_.of_type, children, item, [*path, index])
+                for index, item in enumerate(value)
+            ]
+            return None if any(isinstance(item, _Invalid) for item in items) else items
+        if isinstance(type_, GraphQLEnumType):
+            if isinstance(value, str) and value in type_.values:
+                return value
+            return self._invalid_value(type_, value, path)
+        if is_leaf_type(type_):
+            return value
+        if not isinstance(value, dict):
+            return None
+        if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
+            found = self._runtime_type(type_, value)
+            if found is None:
+                return None
+            runtime = found
+        else:
+            assert isinstance(type_, GraphQLObjectType)
+            runtime = type_
+        shaped = self._object(runtime, children, value, path)
+        return None if isinstance(shaped, _Invalid) else shaped
+
+    def _runtime_type(
+        self, abstract: GraphQLAbstractType, value: dict[str, Any]
+    ) -> GraphQLObjectType | None:
+        name = value.get("__typename")
+        candidate = self.schema.get_type(name) if isinstance(name, str) else None
+        if isinstance(candidate, GraphQLObjectType) and self.schema.is_sub_type(
+            abstract, candidate
+        ):
+            return candidate
+        return None
+
+    def _collect(
+        self, type_: GraphQLObjectType, selection_sets: list[SelectionSetNode]
+    ) -> dict[str, list[FieldNode]]:
+        fields: dict[str, list[FieldNode]] = {}
+
+        def visit(selection_set: SelectionSetNode) -> None:
+            for node in selection_set.selections:
+                if not self._included(node):
+                    continue
+                if isinstance(node, FieldNode):
+                    key = node.alias.value if node.alias else node.name.value
+                    fields.setdefault(key, []).append(node)
+                elif isinstance(node, InlineFragmentNode):
+                    if node.type_condition is None or self._applies(
+                        node.type_condition.name.value, type_
+                    ):
+                        visit(node.selection_set)
+
+        for selection_set in selection_sets:
+            visit(selection_set)
+        return fields
+
+    def _applies(self, condition: str, type_: GraphQLObjectType) -> bool:
+        if condition == type_.name:
+            return True
+        conditional = self.schema.get_type(condition)
+        return isinstance(conditional, GraphQLInterfaceType | GraphQLUnionType) and (
+            self.schema.is_sub_type(conditional, type_)
+        )
+
+    def _included(self, node: FieldNode | InlineFragmentNode | Any) -> bool:
+        for directive in node.directives or ():
+            name = directive.name.value
+            if name not in ("skip", "include"):
+                continue
+            argument = next((a for a in directive.arguments or () if a.name.value == "if"), None)
+            if argument is None:
+                continue
+            value = argument.value
+            if isinstance(value, VariableNode):
+                flag = bool(self.variables.get(value.name.value))
+            else:
+                flag = isinstance(value, BooleanValueNode) and value.value
+            if (name == "skip" and flag) or (name == "include" and not flag):
+                return False
+        return True
+
+    def _invalid_value(self, type_: GraphQLEnumType, value: Any, path: ResponsePath) -> None:
+        """A subgraph value the API schema cannot represent is a field error (spec 6.4.4)."""
+        shown = orjson.dumps(value).decode()
+        self.errors.append(
+            {
+                "message": f"Enum '{type_.name}' cannot represent value: {shown}",
+                "path": path,
+                "extensions": {"code": "INVALID_GRAPHQL"},
+            }
+        )
+        return None
+
+    def _null_error(self, path: ResponsePath) -> None:
+        for error in self.errors:
+            error_path = error.get("path")
+            if error_path is None or error_path[: len(path)] == path:
+                return
+        where = ".".join(map(str, path))
+        self.errors.append(
+            {"message": f"Cannot return null for non-nullable field at {where}.", "path": path}
+        )

@@ -1,0 +1,248 @@
+"""GraphQL over HTTP at the edge: POST and GET, media types, CSRF, limits, health, metrics."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from gateway.engine import Engine, EngineResult, GraphQLRequest, NotAllowed
+from gateway.graphiql import graphiql_page
+from gateway.metrics import GatewayMetrics
+
+logger = logging.getLogger("tongban.gateway")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+# Content types a browser may send cross-site without a CORS preflight.
+SIMPLE_CONTENT_TYPES = frozenset(
+    {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
+)
+PREFLIGHT_HEADERS = ("x-apollo-operation-name", "apollo-require-preflight", "x-tongban-client")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class EdgeConfig:
+    """How the gateway talks HTTP."""
+
+    graphiql: bool = False
+    propagate_headers: tuple[str, ...] = ()
+
+
+class RequestError(Exception):
+    """The HTTP request is not a GraphQL request; answered with a status and a message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+def create_gateway_app(
+    engine: Engine, edge: EdgeConfig | None = None, metrics: GatewayMetrics | None = None
+) -> Starlette:
+    """Build the gateway's Starlette app around an engine."""
+    edge = edge or EdgeConfig()
+    metrics = metrics or GatewayMetrics()
+    if engine.fetcher.observe is None:
+        engine.fetcher.observe = metrics.observe_fetch
+
+    async def graphql(request: Request) -> Response:
+        started = time.perf_counter()
+        request_id = _request_id(request)
+        if (
+            request.method == "GET"
+            and edge.graphiql
+            and "text/html" in request.headers.get("accept", "")
+        ):
+            return HTMLResponse(graphiql_page())
+        try:
+            media_type = _negotiate(request)
+            _refuse_csrf(request)
+            graphql_request = await _read(request, engine.config.limits.max_body_bytes)
+            headers = {
+                "x-request-id": request_id,
+                **{
+                    name: request.headers[name]
+                    for name in edge.propagate_headers
+                    if name in request.headers
+                },
+            }
+            result = await engine.execute(
+                graphql_request, headers=headers, allow_mutations=request.method == "POST"
+            )
+        except RequestError as error:
+            return _refusal(error, request_id)
+        except NotAllowed:
+            return _refusal(
+                RequestError(405, "Mutations can only be sent over HTTP POST.", {"allow": "POST"}),
+                request_id,
+            )
+        status = 400 if result.request_error and media_type == GRAPHQL_RESPONSE else 200
+        response = Response(
+            orjson.dumps(result.body),
+            status_code=status,
+            media_type=media_type,
+            headers={"x-request-id": request_id},
+        )
+        _record(
+            metrics,
+            result,
+            status,
+            time.perf_counter() - started,
+            request_id,
+            graphql_request.operation_name,
+        )
+        return response
+
+    async def live(_: Request) -> JSONResponse:
+        return JSONResponse({"status": "live"})
+
+    async def ready(_: Request) -> JSONResponse:
+        return JSONResponse(
+            {
+                "status": "ready",
+                "subgraphs": sorted(s.name for s in engine.supergraph.subgraphs.values()),
+            }
+        )
+
+    async def prometheus(_: Request) -> Response:
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/health/live", live),
+            Route("/health/ready", ready),
+            Route("/metrics", prometheus),
+        ]
+    )
+    app.state.engine = engine
+    app.state.metrics = metrics
+    return app
+
+
+def _request_id(request: Request) -> str:
+    given = request.headers.get("x-request-id", "")
+    return given if REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+def _negotiate(request: Request) -> str:
+    accept = request.headers.get("accept", "")
+    if not accept or "*/*" in accept or "application/*" in accept:
+        return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
+    if GRAPHQL_RESPONSE in accept:
+        return GRAPHQL_RESPONSE
+    if JSON in accept:
+        return JSON
+    raise RequestError(406, f"Accept must allow {GRAPHQL_RESPONSE} or {JSON}.")
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _refuse_csrf(request: Request) -> None:
+    content_type = _media_type(request)
+    preflighted = (
+        request.method == "POST" and content_type not in SIMPLE_CONTENT_TYPES and content_type != ""
+    ) or any(request.headers.get(name) for name in PREFLIGHT_HEADERS)
+    if not preflighted:
+        raise RequestError(
+            400,
+            "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). "
+            "Send a JSON body with `Content-Type: application/json`, or a non-empty "
+            "`apollo-require-preflight` header.",
+        )
+
+
+async def _read(request: Request, max_bytes: int) -> GraphQLRequest:
+    if request.method == "GET":
+        params: dict[str, Any] = dict(request.query_params)
+        variables = params.get("variables")
+        if isinstance(variables, str) and variables:
+            params["variables"] = _decode(variables.encode(), "`variables` is not valid JSON.")
+        return _request_from(params)
+    if _media_type(request) not in (JSON, GRAPHQL_RESPONSE):
+        raise RequestError(415, f"Content-Type must be {JSON}.")
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
+        raise RequestError(413, f"Request body is larger than {max_bytes} bytes.")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise RequestError(413, f"Request body is larger than {max_bytes} bytes.")
+    payload = _decode(bytes(body), "Request body is not valid JSON.")
+    if not isinstance(payload, dict):
+        raise RequestError(400, "Request body must be a JSON object (batching is not supported).")
+    return _request_from(payload)
+
+
+def _decode(raw: bytes, message: str) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise RequestError(400, message) from None
+
+
+def _request_from(params: dict[str, Any]) -> GraphQLRequest:
+    query = params.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise RequestError(400, "`query` must be a non-empty string.")
+    variables = params.get("variables")
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestError(400, "`variables` must be a JSON object.")
+    name = params.get("operationName")
+    if name is not None and not isinstance(name, str):
+        raise RequestError(400, "`operationName` must be a string.")
+    return GraphQLRequest(query, variables, name or None)
+
+
+def _refusal(error: RequestError, request_id: str) -> Response:
+    body = orjson.dumps(
+        {"errors": [{"message": str(error), "extensions": {"code": "BAD_REQUEST"}}]}
+    )
+    return Response(
+        body,
+        status_code=error.status,
+        media_type=JSON,
+        headers={"x-request-id": request_id, **error.headers},
+    )
+
+
+def _record(
+    metrics: GatewayMetrics,
+    result: EngineResult,
+    status: int,
+    seconds: float,
+    request_id: str,
+    operation_name: str | None,
+) -> None:
+    kind = result.operation_kind or "invalid"
+    metrics.requests.labels(kind, str(status)).inc()
+    metrics.latency.labels(kind).observe(seconds)
+    errors = len(result.body.get("errors") or ())
+    if errors:
+        metrics.errors.labels(kind).inc()
+    logger.info(
+        "graphql request",
+        extra={
+            "request_id": request_id,
+            "operation_name": operation_name,
+            "kind": kind,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+            "errors": errors,
+        },
+    )
