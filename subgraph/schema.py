@@ -7,6 +7,7 @@ from collections.abc import Callable
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
 from subgraph.context import CloseSession
@@ -42,11 +43,7 @@ def build_schema(definition: SubgraphDefinition, settings: SubgraphSettings) -> 
     )
 
 
-async def service_sdl(definition: SubgraphDefinition) -> str:
-    """Return the federation SDL the subgraph serves at `_service { sdl }`."""
+def federation_sdl(definition: SubgraphDefinition) -> str:
+    """Return the federation SDL the subgraph serves at `_service { sdl }`, without a request."""
     settings = SubgraphSettings(name=definition.name, database_url="sqlite+aiosqlite:///:memory:")
-    result = await build_schema(definition, settings).execute("{ _service { sdl } }")
-    if result.errors or result.data is None:
-        raise RuntimeError(f"{definition.name} could not print its SDL: {result.errors}")
-    sdl: str = result.data["_service"]["sdl"]
-    return sdl
+    return print_schema(build_schema(definition, settings))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from agencies.population import PopulationSpec
+from gateway.compose.cli import add_arguments as add_compose_arguments
 from subgraph.database import Database
 from subgraph.settings import SubgraphSettings
 from tongban.agencies import AGENCY_NAMES, agency_definitions, definition_of
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("--host", default="127.0.0.1")
     one.add_argument("--port", type=positive, required=True)
     one.set_defaults(run=run_serve_subgraph)
+
+    compose = commands.add_parser(
+        "compose", help="compose subgraph SDLs into a supergraph (Apollo-compatible)"
+    )
+    add_compose_arguments(compose)
+    compose.set_defaults(run=run_compose)
 
     add_gateway_commands(commands, positive)
     return parser
@@ -138,3 +145,11 @@ def run_serve_subgraph(args: argparse.Namespace) -> int:
     app = create_subgraph_app(definition, SubgraphSettings.from_env(definition.name))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def run_compose(args: argparse.Namespace) -> int:
+    """`tongban compose`: print (or write) the supergraph; 1 on composition errors."""
+    from gateway.compose.cli import run
+    from tongban.platform import platform_sources
+
+    return run(args, default=lambda: platform_sources(agency_definitions()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -89,18 +90,20 @@ class SubgraphFetcher:
         attempts = 1 + (self.config.query_retries if idempotent else 0)
         for attempt in range(attempts):
             try:
-                response = await self.client.post(
-                    url,
-                    content=body,
-                    headers={
-                        "content-type": "application/json",
-                        "accept": "application/graphql-response+json, application/json",
-                        **headers,
-                    },
-                    timeout=timeout,
-                )
+                # httpx times each phase; the deadline bounds the whole call, trickles included.
+                async with asyncio.timeout(timeout):
+                    response = await self.client.post(
+                        url,
+                        content=body,
+                        headers={
+                            "content-type": "application/json",
+                            "accept": "application/graphql-response+json, application/json",
+                            **headers,
+                        },
+                        timeout=timeout,
+                    )
                 break
-            except httpx.TimeoutException:
+            except (httpx.TimeoutException, TimeoutError):
                 raise FetchFailure(
                     service,
                     f"subgraph '{service}' did not answer within {timeout:g} s",

@@ -16,7 +16,7 @@ import pytest
 import pytest_asyncio
 from graphql import EnumTypeDefinitionNode, StringValueNode, parse
 
-from subgraph.schema import service_sdl
+from subgraph.schema import federation_sdl
 from tongban.agencies import agency_definitions
 
 HERE = Path(__file__).resolve().parent
@@ -83,7 +83,7 @@ async def agency_subgraphs() -> list[Subgraph]:
         {
             "name": definition.name,
             "url": f"http://{definition.name}.subgraph.invalid/graphql",
-            "sdl": await service_sdl(definition),
+            "sdl": federation_sdl(definition),
         }
         for definition in agency_definitions()
     ]

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from agencies.population import PopulationSpec, generate
 from subgraph.settings import SubgraphSettings
 from tongban.agencies import AGENCY_NAMES, agency_definitions
 from tongban.platform import create_platform_app
@@ -97,3 +98,75 @@ def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) ->
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+CROSS_AGENCY = """
+query($id: String!) {
+  person(idNumber: $id) {
+    name
+    household { members { idNumber } }
+    marriages { number husband { name } }
+    birthCertificatesAsParent { number }
+    taxpayer { taxpayerNumber }
+    insurance { number }
+  }
+}
+"""
+
+
+async def test_gateway_answers_a_cross_agency_query(tmp_path: Path) -> None:
+    # given the platform on its demo population, and the remarried mother of its scenarios
+    spec = PopulationSpec(people=100)
+    units = list(generate(spec))
+    unit = next(u for u in units if u.scenario == "remarried_minor")
+    mother = next(p for p in unit.persons if p.id_number == unit.roles["mother"])
+    household = sorted(
+        p.id_number
+        for u in units
+        for p in u.persons
+        if p.household_no == mother.household_no and p.registered
+    )
+    # when a client asks the gateway for her records across five agencies
+    async with platform_client(tmp_path, demo_people=spec.people) as client:
+        answer = (
+            await client.post(
+                "/graphql", json={"query": CROSS_AGENCY, "variables": {"id": mother.id_number}}
+            )
+        ).json()
+    # then one answer joins police, civil affairs, family planning, tax and social security
+    husbands = {p.id_number: p.name for p in unit.persons}
+    assert answer == {
+        "data": {
+            "person": {
+                "name": mother.name,
+                "household": {"members": [{"idNumber": i} for i in household]},
+                "marriages": [
+                    {"number": m.number, "husband": {"name": husbands[m.husband_id]}}
+                    for m in unit.marriages
+                ],
+                "birthCertificatesAsParent": [
+                    {"number": c.number}
+                    for c in unit.birth_certificates
+                    if c.mother_id == mother.id_number
+                ],
+                "taxpayer": next(
+                    (
+                        {"taxpayerNumber": t.person_id}
+                        for t in unit.taxpayers
+                        if t.person_id == mother.id_number
+                    ),
+                    None,
+                ),
+                "insurance": [
+                    {"number": e.number}
+                    for e in sorted(
+                        (e for e in unit.enrolments if e.person_id == mother.id_number),
+                        key=lambda e: (
+                            ("PENSION", "MEDICAL", "UNEMPLOYMENT").index(e.scheme),
+                            e.starts_on,
+                        ),
+                    )
+                ],
+            }
+        }
+    }
