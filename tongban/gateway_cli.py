@@ -67,6 +67,7 @@ def run_gateway(args: argparse.Namespace) -> int:
     import uvicorn
 
     from gateway.http import create_gateway_app
+    from gateway.logs import use_json_logs
 
     try:
         config = load_config(args.config, profile=args.profile)
@@ -78,7 +79,8 @@ def run_gateway(args: argparse.Namespace) -> int:
     except SupergraphError as error:
         raise ValueError(str(error)) from None
     app = create_gateway_app(Engine(supergraph, config.engine), config.edge)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    use_json_logs()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
     return 0
 
 

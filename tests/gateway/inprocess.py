@@ -38,11 +38,13 @@ class FaultyTransport(httpx.AsyncBaseTransport):
         self.faults = faults
         self.inner = httpx.ASGITransport(app=subgraphs_app())
         self.calls: list[tuple[str, bytes]] = []
+        self.requests: list[httpx.Request] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         service = request.url.path.strip("/").split("/")[0]
         body = await request.aread()
         self.calls.append((service, body))
+        self.requests.append(request)
         if service in self.faults.down:
             raise httpx.ConnectError("connection refused", request=request)
         if service in self.faults.slow:
