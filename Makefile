@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 NODE_DEPS := tests/composition/node_modules/.package-lock.json
 APOLLO_DEPS := tests/gateway/apollo/node_modules/.package-lock.json
 
-.PHONY: run test lint bench-seed clean
+.PHONY: run test lint bench-seed bench-gateway clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(INSTALLED) $(NODE_DEPS) $(APOLLO_DEPS) lint
 
 bench-seed: $(INSTALLED)
 	$(BIN)/python -m bench.seed
+
+# Needs wrk (Debian: apt-get install -y wrk); not part of CI.
+bench-gateway: $(INSTALLED) $(NODE_DEPS) $(APOLLO_DEPS)
+	@command -v wrk >/dev/null || { echo "bench-gateway needs wrk: apt-get install -y wrk" >&2; exit 1; }
+	$(BIN)/python -m bench.gateway
 
 clean:
 	rm -rf $(VENV) var tests/composition/node_modules tests/gateway/apollo/node_modules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -76,7 +77,10 @@ class Engine:
     ) -> None:
         self.supergraph = supergraph
         self.config = config or EngineConfig()
-        self.planner = Planner(supergraph, cache_size=self.config.plan_cache_size)
+        self.planner = Planner(supergraph)
+        # Parsing and validating cost more than executing: a document seen before is
+        # reused, with its plan, by its text and operation name.
+        self._prepared = lru_cache(maxsize=self.config.plan_cache_size)(self._prepare_and_plan)
         self.fetcher = fetcher or SubgraphFetcher(self.config.fetcher)
         self.runner = PlanRunner(
             supergraph, self.fetcher, expose_subgraph_errors=self.config.expose_subgraph_errors
@@ -104,7 +108,13 @@ class Engine:
 
     def plan(self, request: GraphQLRequest) -> QueryPlan:
         """Return the query plan of a request (for `tongban plan` and tests)."""
-        return self.planner.plan(self.prepare(request))
+        return self._prepared(request.query, request.operation_name)[1]
+
+    def _prepare_and_plan(
+        self, query: str, operation_name: str | None
+    ) -> tuple[Operation, QueryPlan]:
+        operation = self.prepare(GraphQLRequest(query, None, operation_name))
+        return operation, self.planner.plan(operation)
 
     async def execute(
         self,
@@ -115,12 +125,11 @@ class Engine:
     ) -> EngineResult:
         """Run a request end to end; errors come back in the body, never as exceptions."""
         try:
-            operation = self.prepare(request)
+            operation, plan = self._prepared(request.query, request.operation_name)
             kind = operation.definition.operation
             if kind is OperationType.MUTATION and not allow_mutations:
                 raise NotAllowed
             variables = self._coerce_variables(operation, request.variables or {})
-            plan = self.planner.plan(operation)
         except OperationError as error:
             return EngineResult({"errors": [self._format(e) for e in error.errors]}, True)
         except PlanningError as error:

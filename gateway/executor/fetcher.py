@@ -28,14 +28,14 @@ class FetcherConfig:
     timeout_seconds: float = 10.0
     per_subgraph_timeout: Mapping[str, float] = field(default_factory=dict)
     query_retries: int = 1
-    max_connections: int = 100
+    max_connections_per_subgraph: int = 8
 
 
 FetchObserver = Callable[[str, float, "str | None"], None]
 
 
 class SubgraphFetcher:
-    """One pooled HTTP client for every subgraph call of a gateway."""
+    """A pooled keep-alive HTTP client per subgraph."""
 
     def __init__(
         self,
@@ -46,11 +46,20 @@ class SubgraphFetcher:
     ) -> None:
         self.config = config or FetcherConfig()
         self.observe = observe
-        limits = httpx.Limits(
-            max_connections=self.config.max_connections,
-            max_keepalive_connections=self.config.max_connections,
-        )
-        self.client = httpx.AsyncClient(limits=limits, transport=transport)
+        self._transport = transport
+        # httpcore scans its whole pool on every request (quadratic in its size), so each
+        # subgraph gets a small pool of its own rather than all sharing one large pool.
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    def _client(self, service: str) -> httpx.AsyncClient:
+        client = self._clients.get(service)
+        if client is None:
+            size = self.config.max_connections_per_subgraph
+            limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+            client = self._clients[service] = httpx.AsyncClient(
+                limits=limits, transport=self._transport
+            )
+        return client
 
     async def post(
         self,
@@ -92,7 +101,7 @@ class SubgraphFetcher:
             try:
                 # httpx times each phase; the deadline bounds the whole call, trickles included.
                 async with asyncio.timeout(timeout):
-                    response = await self.client.post(
+                    response = await self._client(service).post(
                         url,
                         content=body,
                         headers={
@@ -121,7 +130,9 @@ class SubgraphFetcher:
 
     async def close(self) -> None:
         """Close every pooled connection."""
-        await self.client.aclose()
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
 
 
 def _decode(service: str, response: httpx.Response) -> dict[str, Any]:

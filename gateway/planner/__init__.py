@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from graphql import OperationType, VariableNode, print_ast
 
 from gateway.operation import Operation
@@ -24,17 +22,13 @@ __all__ = ["Planner", "PlanningError", "QueryPlan"]
 
 
 class Planner:
-    """Plans operations over one supergraph, remembering the most recent plans."""
+    """Plans operations over one supergraph (the engine caches the plans)."""
 
-    def __init__(self, supergraph: Supergraph, *, cache_size: int = 1_000) -> None:
+    def __init__(self, supergraph: Supergraph) -> None:
         self.supergraph = supergraph
-        self.cached = lru_cache(maxsize=cache_size)(self._plan)
 
     def plan(self, operation: Operation) -> QueryPlan:
-        """Return the plan of an operation whose fragments are inlined (cached by its text)."""
-        return self.cached(print_ast(operation.definition), operation)
-
-    def _plan(self, _text: str, operation: Operation) -> QueryPlan:
+        """Return the plan of an operation whose fragments are inlined."""
         builder = PlanBuilder(self.supergraph)
         roots = builder.split_root(operation.definition)
         return _assemble(builder, roots, operation)
