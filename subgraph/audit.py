@@ -1,4 +1,4 @@
-"""What the kit tells an audit sink about each access to personal data (the sink lives in audit/)."""
+"""What the kit tells an audit sink about each access to personal data (audit/ is one)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Column, Table
 
 from subgraph.database import Database
 from subgraph.definition import Row
@@ -39,3 +39,35 @@ class BatchWriter:
         self.written += self.buffered
         self._pending.clear()
         self.buffered = 0
+
+
+def row_values(table: Table, record: object, /, **overrides: Any) -> dict[str, Any]:
+    """The values of one row of `table`: each column from `record`'s attribute of its key.
+
+    `overrides` win over the record: a renamed attribute (`ethnicity_code=person.ethnicity`)
+    or a value the record does not hold (`person_id=person.id_number`). A column that neither
+    gives raises LookupError naming it, so a forgotten column is caught, except a column the
+    database fills by itself: the autoincrement primary key and any column with a server
+    default, which are left out of the row. A column with only a client-side `default=` is
+    not skipped, since a forgotten one would silently take the default. An override that
+    names no column raises LookupError too.
+    """
+    if unknown := overrides.keys() - set(table.columns.keys()):
+        raise LookupError(f"table {table.name} has no column {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        key = column.key
+        if key in overrides:
+            values[key] = overrides[key]
+        elif hasattr(record, key):
+            values[key] = getattr(record, key)
+        elif not _filled_by_database(table, column):
+            raise LookupError(
+                f"no value for column {table.name}.{key}: "
+                f"{type(record).__name__} has no attribute {key!r} and no override gives it"
+            )
+    return values
+
+
+def _filled_by_database(table: Table, column: Column[Any]) -> bool:
+    return column is table.autoincrement_column or column.server_default is not None

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from agencies.civil_affairs import models, services
+from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
 from subgraph.pagination import Page, page_of
@@ -141,15 +142,7 @@ class Marriage:
     @staticmethod
     def from_row(row: models.Marriage) -> Marriage:
         status = MarriageStatus.MARRIED if row.divorced_on is None else MarriageStatus.DIVORCED
-        return Marriage(
-            number=row.number,
-            registered_on=row.registered_on,
-            divorced_on=row.divorced_on,
-            region_code=row.region_code,
-            status=status,
-            husband_id=row.husband_id,
-            wife_id=row.wife_id,
-        )
+        return convert.from_row(Marriage, row, status=status)
 
 
 @strawberry.federation.type(keys=["number"], description="An adoption registration (收养登记).")
@@ -183,14 +176,7 @@ class Adoption:
 
     @staticmethod
     def from_row(row: models.Adoption) -> Adoption:
-        return Adoption(
-            number=row.number,
-            registered_on=row.registered_on,
-            region_code=row.region_code,
-            child_id=row.child_id,
-            adoptive_father_id=row.adoptive_father_id,
-            adoptive_mother_id=row.adoptive_mother_id,
-        )
+        return convert.from_row(Adoption, row)
 
 
 @strawberry.federation.type(keys=["number"], description="A guardian appointed for a minor.")
@@ -216,14 +202,7 @@ class Guardianship:
 
     @staticmethod
     def from_row(row: models.Guardianship) -> Guardianship:
-        return Guardianship(
-            number=row.number,
-            basis=row.basis,
-            starts_on=row.starts_on,
-            region_code=row.region_code,
-            ward_id=row.ward_id,
-            guardian_id=row.guardian_id,
-        )
+        return convert.from_row(Guardianship, row)
 
 
 @strawberry.type(description="Civil-affairs lookups for staff.")

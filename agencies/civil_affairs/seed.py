@@ -8,6 +8,7 @@ from typing import Any
 from agencies.civil_affairs import models
 from agencies.population.records import FamilyUnit
 from subgraph.definition import Row
+from subgraph.seeding import row_values
 
 
 def reference_rows(_spec: Any) -> Iterator[Row]:
@@ -17,39 +18,12 @@ def reference_rows(_spec: Any) -> Iterator[Row]:
 
 def unit_rows(unit: FamilyUnit) -> Iterator[Row]:
     """Marriages (with their divorces), adoptions and guardianships of one family unit."""
+    table = models.Marriage.__table__
     for marriage in unit.marriages:
-        yield (
-            models.Marriage.__table__,
-            {
-                "number": marriage.number,
-                "husband_id": marriage.husband_id,
-                "wife_id": marriage.wife_id,
-                "registered_on": marriage.registered_on,
-                "region_code": marriage.region_code,
-                "divorced_on": marriage.divorced_on,
-            },
-        )
+        yield table, row_values(table, marriage)
+    table = models.Adoption.__table__
     for adoption in unit.adoptions:
-        yield (
-            models.Adoption.__table__,
-            {
-                "number": adoption.number,
-                "child_id": adoption.child_id,
-                "adoptive_father_id": adoption.adoptive_father_id,
-                "adoptive_mother_id": adoption.adoptive_mother_id,
-                "registered_on": adoption.registered_on,
-                "region_code": adoption.region_code,
-            },
-        )
+        yield table, row_values(table, adoption)
+    table = models.Guardianship.__table__
     for guardianship in unit.guardianships:
-        yield (
-            models.Guardianship.__table__,
-            {
-                "number": guardianship.number,
-                "ward_id": guardianship.ward_id,
-                "guardian_id": guardianship.guardian_id,
-                "basis": guardianship.basis,
-                "starts_on": guardianship.starts_on,
-                "region_code": guardianship.region_code,
-            },
-        )
+        yield table, row_values(table, guardianship)

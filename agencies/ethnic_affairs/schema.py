@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from agencies.ethnic_affairs import models, services
+from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
 from subgraph.pagination import Page, page_of
@@ -49,7 +50,7 @@ class EthnicGroup:
 
     @staticmethod
     def from_row(row: models.EthnicGroup) -> EthnicGroup:
-        return EthnicGroup(code=row.code, name_zh=row.name_zh, name_en=row.name_en)
+        return convert.from_row(EthnicGroup, row)
 
 
 async def _group(info: Info, code: str) -> EthnicGroup:
@@ -93,16 +94,11 @@ class EthnicityChange:
 
     @staticmethod
     def from_row(row: models.EthnicityChange) -> EthnicityChange:
-        return EthnicityChange(
-            number=row.number,
+        return convert.from_row(
+            EthnicityChange,
+            row,
             basis=EthnicityChangeBasis(row.basis),
-            applied_on=row.applied_on,
-            decided_on=row.decided_on,
-            region_code=row.region_code,
             status=EthnicityChangeStatus(row.status),
-            person_id=row.person_id,
-            from_code=row.from_code,
-            to_code=row.to_code,
         )
 
 

@@ -9,6 +9,7 @@ from agencies.ethnic_affairs import models
 from agencies.population.codes import ETHNIC_GROUPS
 from agencies.population.records import FamilyUnit
 from subgraph.definition import Row
+from subgraph.seeding import row_values
 
 
 def reference_rows(_spec: Any) -> Iterator[Row]:
@@ -22,18 +23,6 @@ def reference_rows(_spec: Any) -> Iterator[Row]:
 
 def unit_rows(unit: FamilyUnit) -> Iterator[Row]:
     """The unit's approved ethnicity changes."""
+    table = models.EthnicityChange.__table__
     for change in unit.ethnicity_changes:
-        yield (
-            models.EthnicityChange.__table__,
-            {
-                "number": change.number,
-                "person_id": change.person_id,
-                "from_code": change.from_code,
-                "to_code": change.to_code,
-                "basis": change.basis,
-                "applied_on": change.applied_on,
-                "decided_on": change.decided_on,
-                "region_code": change.region_code,
-                "status": "APPROVED",
-            },
-        )
+        yield table, row_values(table, change, status="APPROVED")

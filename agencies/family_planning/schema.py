@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from agencies.family_planning import models, services
+from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
 from subgraph.pagination import Page, page_of
@@ -59,19 +60,7 @@ class BirthCertificate:
 
     @staticmethod
     def from_row(row: models.BirthCertificate) -> BirthCertificate:
-        return BirthCertificate(
-            number=row.number,
-            child_name=row.child_name,
-            child_sex=NewbornSex(row.sex),
-            birth_date=row.birth_date,
-            weight_grams=row.weight_grams,
-            hospital=row.hospital,
-            region_code=row.region_code,
-            issued_on=row.issued_on,
-            child_id=row.child_id,
-            mother_id=row.mother_id,
-            father_id=row.father_id,
-        )
+        return convert.from_row(BirthCertificate, row, child_sex=NewbornSex(row.sex))
 
 
 @strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")

@@ -10,6 +10,7 @@ from strawberry.federation.schema_directives import Key
 from strawberry.types import Info
 
 from agencies.police import models, services
+from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
 from subgraph.idnumber import require_id_number
@@ -72,13 +73,7 @@ class PoliceUnit:
 
     @staticmethod
     def from_row(row: models.PoliceUnit) -> PoliceUnit:
-        return PoliceUnit(
-            code=row.code,
-            name=row.name,
-            kind=PoliceUnitKind(row.kind),
-            region_code=row.region_code,
-            parent_code=row.parent_code,
-        )
+        return convert.from_row(PoliceUnit, row, kind=PoliceUnitKind(row.kind))
 
 
 @strawberry.type(description="A registered change of ethnicity.")
@@ -91,13 +86,7 @@ class EthnicityRecord:
 
     @staticmethod
     def from_row(row: models.EthnicityRecord) -> EthnicityRecord:
-        return EthnicityRecord(
-            from_code=row.from_code,
-            to_code=row.to_code,
-            changed_on=row.changed_on,
-            basis=row.basis,
-            approval_number=row.approval_number,
-        )
+        return convert.from_row(EthnicityRecord, row)
 
 
 @strawberry.type(description="A resident identity card.")
@@ -116,12 +105,8 @@ class IdCard:
 
     @staticmethod
     def from_row(row: models.IdCard) -> IdCard:
-        return IdCard(
-            serial=row.serial,
-            issued_on=row.issued_on,
-            valid_until=row.valid_until,
-            status=IdCardStatus(row.status),
-            issuing_unit_code=row.issuing_unit,
+        return convert.from_row(
+            IdCard, row, status=IdCardStatus(row.status), issuing_unit_code=row.issuing_unit
         )
 
 
@@ -157,13 +142,7 @@ class Household:
 
     @staticmethod
     def from_row(row: models.Household) -> Household:
-        return Household(
-            number=row.number,
-            region_code=row.region_code,
-            address=row.address,
-            station_code=row.station_code,
-            head_id=row.head_id,
-        )
+        return convert.from_row(Household, row)
 
 
 @strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")
@@ -234,18 +213,7 @@ class Person:
 
     @staticmethod
     def from_row(row: models.Person) -> Person:
-        return Person(
-            id_number=row.id_number,
-            name=row.name,
-            sex=Sex(row.sex),
-            birth_date=row.birth_date,
-            ethnicity_code=row.ethnicity_code,
-            region_code=row.region_code,
-            relation_to_head=row.relation,
-            household_no=row.household_no,
-            father_id=row.father_id,
-            mother_id=row.mother_id,
-        )
+        return convert.from_row(Person, row, sex=Sex(row.sex), relation_to_head=row.relation)
 
 
 @strawberry.type(description="Police lookups for staff.")

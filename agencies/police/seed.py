@@ -9,76 +9,37 @@ from agencies.police import models
 from agencies.population.codes import police_units
 from agencies.population.records import FamilyUnit
 from subgraph.definition import Row
+from subgraph.seeding import row_values
 
 
 def reference_rows(_spec: Any) -> Iterator[Row]:
     """Sanming's police units, parents before their subordinates."""
+    table = models.PoliceUnit.__table__
     for unit in police_units():
-        yield (
-            models.PoliceUnit.__table__,
-            {
-                "code": unit.code,
-                "name": unit.name,
-                "kind": unit.kind,
-                "region_code": unit.region_code,
-                "parent_code": unit.parent_code,
-            },
-        )
+        yield table, row_values(table, unit)
 
 
 def unit_rows(unit: FamilyUnit) -> Iterator[Row]:
     """Households, registered persons, their ethnicity history and ID cards."""
+    table = models.Household.__table__
     for household in unit.households:
-        yield (
-            models.Household.__table__,
-            {
-                "number": household.number,
-                "region_code": household.region_code,
-                "station_code": household.station_code,
-                "address": household.address,
-                "head_id": household.head_id,
-            },
-        )
+        yield table, row_values(table, household)
+    table = models.Person.__table__
     for person in unit.persons:
-        if not person.registered:
-            continue
-        yield (
-            models.Person.__table__,
-            {
-                "id_number": person.id_number,
-                "name": person.name,
-                "sex": person.sex,
-                "birth_date": person.birth_date,
-                "ethnicity_code": person.ethnicity,
-                "region_code": person.region_code,
-                "household_no": person.household_no,
-                "relation": person.relation,
-                "father_id": person.father_id,
-                "mother_id": person.mother_id,
-            },
-        )
+        if person.registered:
+            yield table, row_values(table, person, ethnicity_code=person.ethnicity)
+    record_table, card_table = models.EthnicityRecord.__table__, models.IdCard.__table__
     for person in unit.persons:
         for change in person.ethnicity_history:
             yield (
-                models.EthnicityRecord.__table__,
-                {
-                    "person_id": person.id_number,
-                    "from_code": change.from_code,
-                    "to_code": change.to_code,
-                    "changed_on": change.decided_on,
-                    "basis": change.basis,
-                    "approval_number": change.number,
-                },
+                record_table,
+                row_values(
+                    record_table,
+                    change,
+                    person_id=person.id_number,
+                    changed_on=change.decided_on,
+                    approval_number=change.number,
+                ),
             )
         for card in person.id_cards:
-            yield (
-                models.IdCard.__table__,
-                {
-                    "serial": card.serial,
-                    "person_id": person.id_number,
-                    "issued_on": card.issued_on,
-                    "valid_until": card.valid_until,
-                    "issuing_unit": card.issuing_unit,
-                    "status": card.status,
-                },
-            )
+            yield card_table, row_values(card_table, card, person_id=person.id_number)

@@ -10,6 +10,7 @@ from sqlalchemy import case
 from strawberry.types import Info
 
 from agencies.social_security import models, services
+from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
 from subgraph.pagination import Page, page_of
@@ -57,7 +58,7 @@ class Employer:
 
     @staticmethod
     def from_row(row: models.Employer) -> Employer:
-        return Employer(code=row.code, name=row.name, region_code=row.region_code)
+        return convert.from_row(Employer, row)
 
 
 @strawberry.federation.type(
@@ -87,15 +88,11 @@ class InsuranceEnrolment:
 
     @staticmethod
     def from_row(row: models.InsuranceEnrolment) -> InsuranceEnrolment:
-        return InsuranceEnrolment(
-            number=row.number,
+        return convert.from_row(
+            InsuranceEnrolment,
+            row,
             scheme=InsuranceScheme(row.scheme),
-            starts_on=row.starts_on,
-            contribution_months=row.contribution_months,
             status=EnrolmentStatus(row.status),
-            region_code=row.region_code,
-            person_id=row.person_id,
-            employer_code=row.employer_code,
         )
 
 

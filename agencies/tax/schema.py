@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from agencies.population.generator import today_in_sanming
 from agencies.tax import models, services
+from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
 from subgraph.idnumber import require_id_number
@@ -28,9 +29,7 @@ class AnnualTaxSummary:
 
     @staticmethod
     def from_row(row: models.AnnualTaxSummary) -> AnnualTaxSummary:
-        return AnnualTaxSummary(
-            year=row.year, income_fen=row.income_fen, tax_paid_fen=row.tax_paid_fen
-        )
+        return convert.from_row(AnnualTaxSummary, row)
 
 
 @strawberry.type(description="Whether a taxpayer owes tax (无欠税证明), as of today.")
@@ -83,12 +82,7 @@ class Taxpayer:
 
     @staticmethod
     def from_row(row: models.Taxpayer) -> Taxpayer:
-        return Taxpayer(
-            taxpayer_number=row.person_id,
-            registered_on=row.registered_on,
-            tax_office=row.tax_office,
-            outstanding_fen=row.outstanding_fen,
-        )
+        return convert.from_row(Taxpayer, row, taxpayer_number=row.person_id)
 
 
 @strawberry.federation.type(
