@@ -53,7 +53,7 @@ class ResponseShaper:
 
     def _object(
         self,
-        type_: GraphQLObjectType,
+        type_: GraphQLObjectType | GraphQLInterfaceType,
         selection_sets: list[SelectionSetNode],
         source: dict[str, Any],
         path: ResponsePath,
@@ -110,6 +110,15 @@ class ResponseShaper:
             return None
         if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
             found = self._runtime_type(type_, value)
+            if (
+                found is None
+                and isinstance(type_, GraphQLInterfaceType)
+                and (value.get("__typename") == type_.name)
+            ):
+                # From an @interfaceObject subgraph, and no concrete type was asked for:
+                # the interface's own fields are all the client selected.
+                shaped_interface = self._object(type_, children, value, path)
+                return None if isinstance(shaped_interface, _Invalid) else shaped_interface
             if found is None:
                 return None
             runtime = found
@@ -131,7 +140,9 @@ class ResponseShaper:
         return None
 
     def _collect(
-        self, type_: GraphQLObjectType, selection_sets: list[SelectionSetNode]
+        self,
+        type_: GraphQLObjectType | GraphQLInterfaceType,
+        selection_sets: list[SelectionSetNode],
     ) -> dict[str, list[FieldNode]]:
         fields: dict[str, list[FieldNode]] = {}
 
@@ -152,7 +163,7 @@ class ResponseShaper:
             visit(selection_set)
         return fields
 
-    def _applies(self, condition: str, type_: GraphQLObjectType) -> bool:
+    def _applies(self, condition: str, type_: GraphQLObjectType | GraphQLInterfaceType) -> bool:
         if condition == type_.name:
             return True
         conditional = self.schema.get_type(condition)
@@ -190,9 +201,12 @@ class ResponseShaper:
         return None
 
     def _null_error(self, path: ResponsePath) -> None:
+        # A null caused by an error already reported in the same object needs no second one,
+        # whichever of its fields comes first.
+        scope = path[:-1] if len(path) > 1 else path
         for error in self.errors:
             error_path = error.get("path")
-            if error_path is None or error_path[: len(path)] == path:
+            if error_path is None or error_path[: len(scope)] == scope:
                 return
         where = ".".join(map(str, path))
         self.errors.append(

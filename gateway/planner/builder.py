@@ -23,6 +23,7 @@ from graphql import (
     SelectionSetNode,
     get_named_type,
     is_abstract_type,
+    print_ast,
 )
 
 from gateway.planner.selection import FieldConflict, FieldSel, SelectionSet
@@ -74,6 +75,8 @@ class PlanBuilder:
         self._touched: set[int] = set()
         self._in_progress: set[tuple[int, str, str]] = set()
         self._conditions: tuple[DirectiveNode, ...] = ()
+        # A fragment that only adds @skip/@include -> the selection set it sits in.
+        self._base_of: dict[int, SelectionSet] = {}
 
     # -- roots -------------------------------------------------------------------------
 
@@ -83,19 +86,17 @@ class PlanBuilder:
         if root_type is None:
             raise PlanningError(f"the schema has no {operation.operation.value} type")
         roots: list[Group] = []
-        for node in operation.selection_set.selections:
-            graph = self._root_graph(root_type.name, node, roots, operation.operation)
+        for field_node, wrapped in _root_fields(operation.selection_set, ()):
+            graph = self._root_graph(root_type.name, field_node, roots, operation.operation)
             if graph is None:
                 continue
             group = self._root_group(graph, roots, operation.operation)
-            self.add(group, group.selections, root_type, [node], ())
+            self.add(group, group.selections, root_type, [wrapped], ())
         return roots
 
     def _root_graph(
-        self, root: str, node: SelectionNode, roots: list[Group], kind: OperationType
+        self, root: str, node: FieldNode, roots: list[Group], kind: OperationType
     ) -> str | None:
-        if not isinstance(node, FieldNode):
-            raise PlanningError("fragments on the root type must be inlined first")
         name = node.name.value
         if name.startswith("__"):
             return None  # introspection and __typename are answered by the gateway
@@ -162,16 +163,22 @@ class PlanBuilder:
         condition = node.type_condition.name.value if node.type_condition else parent.name
         directives = tuple(node.directives or ())
         children = node.selection_set.selections
-        if condition == parent.name:
-            inner = target.add_fragment(None, directives).selections if directives else target
+        narrowed = self.schema.get_type(condition)
+        assert narrowed is not None
+        if not self._overlap(narrowed, parent):
+            return  # e.g. `... on User` inside a Product: it can never apply
+        if condition == parent.name or isinstance(parent, GraphQLObjectType):
+            # On an object type, a fragment that applies adds only its conditions.
+            inner = target
+            if directives:
+                inner = target.add_fragment(None, directives).selections
+                self._base_of[id(inner)] = self._base_of.get(id(target), target)
             self.add(group, inner, parent, children, path, provided)
             return
         if self._seen_as_object(group, parent):
             # This subgraph sees the interface as an object: its owner knows the real types.
             self._jump_to_owner(group, target, parent, node, path)
             return
-        narrowed = self.schema.get_type(condition)
-        assert narrowed is not None
         known = self.supergraph.types[condition].graphs
         if group.graph in known:
             fragment = target.add_fragment(condition, directives)
@@ -186,18 +193,22 @@ class PlanBuilder:
                 self.add(group, fragment.selections, object_type, children, path, provided)
         # An object type this subgraph does not know can never come from it.
 
+    def _possible(self, type_: GraphQLNamedType) -> set[str]:
+        if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
+            return {t.name for t in self.schema.get_possible_types(type_)}
+        return {type_.name}
+
+    def _overlap(self, narrowed: GraphQLNamedType, parent: GraphQLNamedType) -> bool:
+        """True when some object type is both `narrowed` and `parent`."""
+        return bool(self._possible(narrowed) & self._possible(parent))
+
     def _possible_types(
         self, narrowed: GraphQLNamedType, parent: GraphQLNamedType, graph: str
     ) -> list[str]:
-        def possible(type_: GraphQLNamedType) -> set[str]:
-            if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
-                return {t.name for t in self.schema.get_possible_types(type_)}
-            return {type_.name}
-
         in_graph = {
-            name for name in possible(parent) if graph in self.supergraph.types[name].graphs
+            name for name in self._possible(parent) if graph in self.supergraph.types[name].graphs
         }
-        return sorted(possible(narrowed) & possible(parent) & in_graph)
+        return sorted(self._possible(narrowed) & self._possible(parent) & in_graph)
 
     def _add_field(
         self,
@@ -375,6 +386,9 @@ class PlanBuilder:
             )
         )
         entity, source, key, key_at_hand = options[0]
+        # Keys and requirements are fetched whatever @skip/@include guard the field.
+        target = self._base_of.get(id(target), target)
+        saved_conditions, self._conditions = self._conditions, ()
         self._select(target, FieldSel("__typename"))
         needs: set[int] = set()
         self._in_progress.add(guard)
@@ -393,6 +407,7 @@ class PlanBuilder:
                 )
         finally:
             self._in_progress.discard(guard)
+            self._conditions = saved_conditions
         dependent = existing.get(source.graph)
         if dependent is None or (source.requires is not None and dependent.id in needs):
             dependent = self._new_group(source.graph, path, entity=True, root_id=group.root_id)
@@ -426,10 +441,14 @@ class PlanBuilder:
             self._conditions = saved
 
     def _under_conditions(self, selections: SelectionSet) -> SelectionSet:
-        """Where a moved selection goes: inside a fragment carrying the active conditions."""
-        if not self._conditions:
-            return selections
-        return selections.add_fragment(None, self._conditions).selections
+        """Where a moved selection goes: inside fragments carrying the active conditions."""
+        seen: set[str] = set()
+        for directive in self._conditions:
+            printed = print_ast(directive)
+            if printed not in seen:  # @include is not repeatable: one fragment each
+                seen.add(printed)
+                selections = selections.add_fragment(None, (directive,)).selections
+        return selections
 
     def _seen_as_object(self, group: Group, parent: GraphQLNamedType) -> bool:
         """True when `group`'s subgraph knows the interface `parent` as an @interfaceObject."""
@@ -456,8 +475,9 @@ class PlanBuilder:
         if not owners:
             raise PlanningError(f"no subgraph owns the interface {interface.name} by a key")
         key = owners[0]
-        self._select(target, FieldSel("__typename"))
-        self._add_field_set(target, key.fields)
+        base = self._base_of.get(id(target), target)
+        self._select(base, FieldSel("__typename"))
+        self._add_field_set(base, key.fields)
         dependent = self._dependent(group, key.graph, path)
         assert dependent.requires is not None
         representation = dependent.requires.add_fragment(interface.name).selections
@@ -561,3 +581,19 @@ def ordered_levels(groups: Sequence[Group], root: Group) -> list[list[Group]]:
     for group in members:
         stages.setdefault(level[group.id], []).append(group)
     return [stages[index] for index in sorted(stages)]
+
+
+def _root_fields(
+    selection_set: SelectionSetNode, directives: tuple[DirectiveNode, ...]
+) -> Iterator[tuple[FieldNode, SelectionNode]]:
+    """Each root field, and the node to plan it as: wrapped in its fragments' conditions."""
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            wrapped: SelectionNode = node
+            for directive in reversed(directives):
+                wrapped = InlineFragmentNode(
+                    directives=(directive,), selection_set=SelectionSetNode(selections=(wrapped,))
+                )
+            yield node, wrapped
+        elif isinstance(node, InlineFragmentNode):
+            yield from _root_fields(node.selection_set, directives + tuple(node.directives or ()))

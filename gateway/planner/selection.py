@@ -22,6 +22,10 @@ class FieldSel:
         """The key the field's value has in the response."""
         return self.alias or self.name
 
+    def same_field_unconditioned(self, other: FieldSel) -> bool:
+        """True when both select the same field with the same arguments."""
+        return (self.name, _printed(self.arguments)) == (other.name, _printed(other.arguments))
+
     def same_field(self, other: FieldSel) -> bool:
         """True when both select the same field with the same arguments and directives."""
         return (self.name, _printed(self.arguments), _printed(self.directives)) == (
@@ -60,7 +64,11 @@ class SelectionSet:
         for item in self.items:
             if isinstance(item, FieldSel) and item.response_key == new.response_key:
                 if not item.same_field(new):
-                    raise FieldConflict(new.response_key)
+                    if not item.same_field_unconditioned(new):
+                        raise FieldConflict(new.response_key)
+                    # Fetched once without @skip/@include: the response shaper still applies
+                    # the client's conditions, so fetching more changes nothing it returns.
+                    item.directives = ()
                 if new.selections is not None:
                     if item.selections is None:
                         item.selections = SelectionSet()
@@ -99,6 +107,10 @@ class SelectionSet:
                     item.selections
                 )
 
+    def is_empty(self) -> bool:
+        """True when it selects no field, even through its fragments."""
+        return all(isinstance(i, FragmentSel) and i.selections.is_empty() for i in self.items)
+
     def copy(self) -> SelectionSet:
         """Return a deep copy."""
         result = SelectionSet()
@@ -119,7 +131,7 @@ class SelectionSet:
                 if item.selections is not None:
                     head += " " + item.selections.print(inner)
                 lines.append(inner + head)
-            else:
+            elif not item.selections.is_empty():  # an empty fragment selects nothing
                 head = "..." + (f" on {item.type_condition}" if item.type_condition else "")
                 if item.directives:
                     head += " " + _printed(item.directives)
@@ -142,6 +154,8 @@ def variables_used(selection_set: SelectionSet) -> list[str]:
 
     def walk(selections: SelectionSet) -> None:
         for item in selections.items:
+            if isinstance(item, FragmentSel) and item.selections.is_empty():
+                continue  # not printed, so its variables are not used
             for node in (*getattr(item, "arguments", ()), *item.directives):
                 visit(node, Collect())
             if item.selections is not None:
