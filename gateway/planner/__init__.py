@@ -5,7 +5,7 @@ from __future__ import annotations
 from graphql import OperationType, VariableNode, print_ast
 
 from gateway.operation import Operation
-from gateway.planner.builder import Group, PlanBuilder, PlanningError, ordered_levels
+from gateway.planner.builder import Group, PlanBuilder, PlanningError, schedule
 from gateway.planner.nodes import (
     Condition,
     Fetch,
@@ -66,13 +66,24 @@ def _assemble(builder: PlanBuilder, roots: list[Group], operation: Operation) ->
         )
 
     def subtree(root: Group) -> PlanNode:
-        nodes: list[PlanNode] = [fetch(root)]
-        for stage in ordered_levels(builder.groups, root):
-            flattens: list[PlanNode] = [
-                conditioned(group, Flatten(group.merge_path, fetch(group))) for group in stage
-            ]
-            nodes.append(flattens[0] if len(flattens) == 1 else Parallel(flattens))
-        return nodes[0] if len(nodes) == 1 else Sequence(nodes)
+        order = schedule(builder.groups, root)
+
+        def node(group: Group) -> PlanNode:
+            if group is root:
+                fetched: PlanNode = fetch(group)
+            else:
+                fetched = conditioned(group, Flatten(group.merge_path, fetch(group)))
+            waiting_for_it, waiting_for_more = order[group.id]
+            parts = [fetched]
+            children = [node(child) for child in waiting_for_it]
+            if len(children) == 1 and isinstance(children[0], Sequence):
+                parts += children[0].nodes  # a sequence in a sequence reads as one
+            elif children:
+                parts.append(children[0] if len(children) == 1 else Parallel(children))
+            parts += [node(later) for later in waiting_for_more]
+            return parts[0] if len(parts) == 1 else Sequence(parts)
+
+        return node(root)
 
     trees = [subtree(root) for root in roots]
     if not trees:

@@ -45,6 +45,7 @@ class Group:
     merge_path: Path
     entity: bool
     root_id: int
+    parent_id: int | None = None  # the group whose selection needed this one
     selections: SelectionSet = field(default_factory=SelectionSet)
     requires: SelectionSet | None = None
     depends_on: set[int] = field(default_factory=set)
@@ -121,8 +122,10 @@ class PlanBuilder:
         roots.append(group)
         return group
 
-    def _new_group(self, graph: str, path: Path, *, entity: bool, root_id: int) -> Group:
-        group = Group(len(self.groups), graph, path, entity, root_id)
+    def _new_group(
+        self, graph: str, path: Path, *, entity: bool, root_id: int, parent_id: int | None = None
+    ) -> Group:
+        group = Group(len(self.groups), graph, path, entity, root_id, parent_id)
         if entity:
             group.requires = SelectionSet()
         self.groups.append(group)
@@ -410,7 +413,9 @@ class PlanBuilder:
             self._conditions = saved_conditions
         dependent = existing.get(source.graph)
         if dependent is None or (source.requires is not None and dependent.id in needs):
-            dependent = self._new_group(source.graph, path, entity=True, root_id=group.root_id)
+            dependent = self._new_group(
+                source.graph, path, entity=True, root_id=group.root_id, parent_id=group.id
+            )
         dependent.depends_on |= {group.id} | (needs - {dependent.id})
         if source.graph in self.supergraph.types[entity].interface_object_in:
             interface = self.schema.get_type(entity)
@@ -496,7 +501,9 @@ class PlanBuilder:
                 and group.id in candidate.depends_on
             ):
                 return candidate
-        dependent = self._new_group(graph, path, entity=True, root_id=group.root_id)
+        dependent = self._new_group(
+            graph, path, entity=True, root_id=group.root_id, parent_id=group.id
+        )
         dependent.depends_on.add(group.id)
         return dependent
 
@@ -563,24 +570,37 @@ def _sub_selection(provided: SelectionSetNode | None, name: str) -> SelectionSet
     return None
 
 
-def ordered_levels(groups: Sequence[Group], root: Group) -> list[list[Group]]:
-    """Group a root's dependents into stages; each stage waits for the ones before."""
-    members = [g for g in groups if g.root_id == root.id and g is not root]
-    level: dict[int, int] = {root.id: 0}
-    pending = list(members)
-    while pending:
-        progressed = False
-        for group in list(pending):
-            if all(dep in level for dep in group.depends_on):
-                level[group.id] = 1 + max(level[dep] for dep in group.depends_on)
-                pending.remove(group)
-                progressed = True
-        if not progressed:
-            raise PlanningError("circular dependency between fetches")
-    stages: dict[int, list[Group]] = {}
-    for group in members:
-        stages.setdefault(level[group.id], []).append(group)
-    return [stages[index] for index in sorted(stages)]
+def schedule(groups: Sequence[Group], root: Group) -> dict[int, tuple[list[Group], list[Group]]]:
+    """For each group: the dependents that wait for it alone (run in parallel once it is
+    done), and those that wait for several groups of its subtree (run after those)."""
+    by_id = {group.id: group for group in groups}
+
+    def ancestors(group: Group) -> list[int]:
+        chain = [group.id]
+        while by_id[chain[-1]].parent_id is not None:
+            chain.append(by_id[chain[-1]].parent_id)  # type: ignore[arg-type]
+        return chain
+
+    plan: dict[int, tuple[list[Group], list[Group]]] = {
+        g.id: ([], []) for g in groups if g.root_id == root.id
+    }
+    for group in groups:
+        if group.root_id != root.id or group is root:
+            continue
+        # A dependency that is an ancestor of another one has finished before it anyway.
+        deps = {
+            dep
+            for dep in group.depends_on
+            if not any(dep in ancestors(by_id[other])[1:] for other in group.depends_on)
+        }
+        if len(deps) == 1:
+            plan[deps.pop()][0].append(group)
+            continue
+        # The nearest group whose subtree holds every dependency: run after its subtree.
+        chains = [ancestors(by_id[dep]) for dep in deps]
+        common = next(a for a in chains[0] if all(a in chain for chain in chains[1:]))
+        plan[common][1].append(group)
+    return plan
 
 
 def _root_fields(
