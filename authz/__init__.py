@@ -1,0 +1,1 @@
+"""Authorization: actor tokens, signing keys, the casbin model, policy loading and decisions."""
