@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from gateway.auth.config import ActorSigning, AuthConfig, IssuerConfig
 from gateway.engine import EngineConfig
 from gateway.executor.fetcher import FetcherConfig
 from gateway.http import EdgeConfig
@@ -26,6 +27,7 @@ class GatewayConfig:
     engine: EngineConfig = field(default_factory=EngineConfig)
     edge: EdgeConfig = field(default_factory=EdgeConfig)
     subgraph_urls: dict[str, str] = field(default_factory=dict)
+    auth: AuthConfig = field(default_factory=AuthConfig)
 
 
 def profile_config(profile: str) -> GatewayConfig:
@@ -69,13 +71,42 @@ def load_config(path: Path | None, *, profile: str = "production") -> GatewayCon
     fetcher = _section(raw, "fetch", FetcherConfig, base.engine.fetcher)
     fetcher = FetcherConfig(**{**_values(fetcher), "per_subgraph_timeout": timeouts})
     edge = _section(raw, "http", EdgeConfig, base.edge)
+    auth = _auth(raw.pop("auth", {}))
     engine_values = {**_values(base.engine), "limits": limits, "fetcher": fetcher}
     for key in ("introspection", "suggestions", "expose_subgraph_errors", "plan_cache_size"):
         if key in raw:
             engine_values[key] = raw.pop(key)
     if raw:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(raw))}")
-    return GatewayConfig(EngineConfig(**engine_values), edge, urls)
+    return GatewayConfig(EngineConfig(**engine_values), edge, urls, auth)
+
+
+def _auth(table: Any) -> AuthConfig:
+    """`[auth.actor]` (how actor tokens are signed) and `[[auth.issuers]]` (who is trusted)."""
+    if not isinstance(table, dict) or set(table) - {"actor", "issuers"}:
+        raise ConfigError("[auth] takes `actor` and `issuers`")
+    actor = None
+    if "actor" in table:
+        actor = _build(ActorSigning, table["actor"], "auth.actor")
+    issuers = table.get("issuers", [])
+    if not isinstance(issuers, list):
+        raise ConfigError("[[auth.issuers]] must be an array of tables")
+    built = tuple(_build(IssuerConfig, entry, "auth.issuers") for entry in issuers)
+    if built and actor is None:
+        raise ConfigError("[auth.issuers] needs [auth.actor] to sign actor tokens")
+    return AuthConfig(issuers=built, actor=actor)
+
+
+def _build(kind: type[Any], values: Any, where: str) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{where}] must be a table")
+    unknown = set(values) - {f.name for f in fields(kind)}
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [{where}]: {', '.join(sorted(unknown))}")
+    try:
+        return kind(**values)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"[{where}]: {error}") from None
 
 
 def _section(raw: dict[str, Any], name: str, kind: type[Any], default: Any) -> Any:

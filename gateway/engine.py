@@ -16,7 +16,9 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 
-from gateway.executor.fetcher import FetcherConfig, SubgraphFetcher
+from authz.actor import Actor
+from gateway.auth.actor_tokens import ActorSigner
+from gateway.executor.fetcher import FetcherConfig, Signer, SubgraphFetcher
 from gateway.executor.run import PlanRunner, RunState
 from gateway.executor.shape import ResponseShaper
 from gateway.limits import OperationLimits, check_limits
@@ -74,8 +76,10 @@ class Engine:
         config: EngineConfig | None = None,
         *,
         fetcher: SubgraphFetcher | None = None,
+        signer: ActorSigner | None = None,
     ) -> None:
         self.supergraph = supergraph
+        self.signer = signer
         self.config = config or EngineConfig()
         self.planner = Planner(supergraph)
         # Parsing and validating cost more than executing: a document seen before is
@@ -122,6 +126,7 @@ class Engine:
         *,
         headers: Mapping[str, str] | None = None,
         allow_mutations: bool = True,
+        actor: Actor | None = None,
     ) -> EngineResult:
         """Run a request end to end; errors come back in the body, never as exceptions."""
         try:
@@ -144,7 +149,9 @@ class Engine:
         raw = {
             name: value for name, value in (request.variables or {}).items() if name in variables
         }
-        state = RunState(variables=raw, headers=dict(headers or {}), flags=variables)
+        state = RunState(
+            variables=raw, headers=dict(headers or {}), flags=variables, sign=self._signer(actor)
+        )
         self._introspect(operation, request, state)
         if plan.node is not None:
             await self.runner.run(plan.node, state)
@@ -156,6 +163,12 @@ class Engine:
         if state.errors:
             body = {"errors": state.errors, "data": data}
         return EngineResult(body, operation_kind=kind.value)
+
+    def _signer(self, actor: Actor | None) -> Signer | None:
+        signer = self.signer
+        if signer is None or actor is None:
+            return None
+        return lambda service: signer.headers(actor, service)
 
     def _coerce_variables(self, operation: Operation, inputs: Mapping[str, Any]) -> dict[str, Any]:
         coerced = get_variable_values(

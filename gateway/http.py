@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from gateway.auth.authenticate import AuthenticationError, Authenticator, PurposeRequired
 from gateway.engine import Engine, EngineResult, GraphQLRequest, NotAllowed
 from gateway.graphiql import graphiql_page
 from gateway.metrics import GatewayMetrics
@@ -42,17 +43,34 @@ class EdgeConfig:
 class RequestError(Exception):
     """The HTTP request is not a GraphQL request; answered with a status and a message."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        headers: dict[str, str] | None = None,
+        *,
+        code: str = "BAD_REQUEST",
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.headers = headers or {}
+        self.code = code
 
 
 def create_gateway_app(
-    engine: Engine, edge: EdgeConfig | None = None, metrics: GatewayMetrics | None = None
+    engine: Engine,
+    edge: EdgeConfig | None = None,
+    metrics: GatewayMetrics | None = None,
+    authenticator: Authenticator | None = None,
 ) -> Starlette:
-    """Build the gateway's Starlette app around an engine."""
+    """Build the gateway's Starlette app; with an authenticator, every request needs a token."""
     edge = edge or EdgeConfig()
+    # The caller's credentials and our own actor headers never travel to subgraphs as-is.
+    propagated = tuple(
+        name
+        for name in edge.propagate_headers
+        if name != "authorization" and not name.startswith("tongban-")
+    )
     metrics = metrics or GatewayMetrics()
     if engine.fetcher.observe is None:
         engine.fetcher.observe = metrics.observe_fetch
@@ -70,19 +88,36 @@ def create_gateway_app(
             media_type = _negotiate(request)
             _refuse_csrf(request)
             graphql_request = await _read(request, engine.config.limits.max_body_bytes)
+            actor = None
+            if authenticator is not None:
+                actor = await authenticator.authenticate(request.headers, request_id)
             headers = {
                 "x-request-id": request_id,
-                **{
-                    name: request.headers[name]
-                    for name in edge.propagate_headers
-                    if name in request.headers
-                },
+                **{name: request.headers[name] for name in propagated if name in request.headers},
             }
             result = await engine.execute(
-                graphql_request, headers=headers, allow_mutations=request.method == "POST"
+                graphql_request,
+                headers=headers,
+                allow_mutations=request.method == "POST",
+                actor=actor,
             )
         except RequestError as error:
             return _refusal(error, request_id)
+        except AuthenticationError as error:
+            logger.info(
+                "authentication refused", extra={"request_id": request_id, "reason": str(error)}
+            )
+            return _refusal(
+                RequestError(
+                    401,
+                    f"Authentication required: {error}.",
+                    {"www-authenticate": 'Bearer error="invalid_token"'},
+                    code="UNAUTHENTICATED",
+                ),
+                request_id,
+            )
+        except PurposeRequired as error:
+            return _refusal(RequestError(403, f"{error}.", code="PURPOSE_REQUIRED"), request_id)
         except NotAllowed:
             return _refusal(
                 RequestError(405, "Mutations can only be sent over HTTP POST.", {"allow": "POST"}),
@@ -116,6 +151,12 @@ def create_gateway_app(
             }
         )
 
+    async def actor_keys(_: Request) -> JSONResponse:
+        # Subgraphs in other processes verify actor tokens with these public keys.
+        if engine.signer is None:
+            return JSONResponse({"keys": []})
+        return JSONResponse(engine.signer.keys.jwks())
+
     async def prometheus(_: Request) -> Response:
         return Response(metrics.render(), media_type="text/plain; version=0.0.4")
 
@@ -125,6 +166,7 @@ def create_gateway_app(
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/metrics", prometheus),
+            Route("/.well-known/actor-keys.json", actor_keys),
         ]
     )
     app.state.engine = engine
@@ -210,9 +252,7 @@ def _request_from(params: dict[str, Any]) -> GraphQLRequest:
 
 
 def _refusal(error: RequestError, request_id: str) -> Response:
-    body = orjson.dumps(
-        {"errors": [{"message": str(error), "extensions": {"code": "BAD_REQUEST"}}]}
-    )
+    body = orjson.dumps({"errors": [{"message": str(error), "extensions": {"code": error.code}}]})
     return Response(
         body,
         status_code=error.status,

@@ -66,6 +66,8 @@ def run_gateway(args: argparse.Namespace) -> int:
     """`tongban gateway`: serve the supergraph at /graphql."""
     import uvicorn
 
+    from gateway.auth.actor_tokens import ActorSigner
+    from gateway.auth.authenticate import Authenticator
     from gateway.http import create_gateway_app
     from gateway.logs import use_json_logs
 
@@ -78,7 +80,10 @@ def run_gateway(args: argparse.Namespace) -> int:
         supergraph.with_urls({**config.subgraph_urls, **parse_overrides(args.subgraph)})
     except SupergraphError as error:
         raise ValueError(str(error)) from None
-    app = create_gateway_app(Engine(supergraph, config.engine), config.edge)
+    signer = ActorSigner(config.auth.actor) if config.auth.actor else None
+    authenticator = Authenticator(config.auth) if config.auth.issuers else None
+    engine = Engine(supergraph, config.engine, signer=signer)
+    app = create_gateway_app(engine, config.edge, authenticator=authenticator)
     use_json_logs()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
     return 0

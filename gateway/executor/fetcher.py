@@ -32,6 +32,7 @@ class FetcherConfig:
 
 
 FetchObserver = Callable[[str, float, "str | None"], None]
+Signer = Callable[[str], Mapping[str, str]]
 
 
 class SubgraphFetcher:
@@ -70,11 +71,18 @@ class SubgraphFetcher:
         variables: Mapping[str, Any],
         headers: Mapping[str, str],
         idempotent: bool,
+        sign: Signer | None = None,
     ) -> dict[str, Any]:
-        """Send one operation; retry connection failures of queries; raise `FetchFailure`."""
+        """Send one operation; retry connection failures of queries; raise `FetchFailure`.
+
+        `sign(service)` adds per-attempt headers (a fresh actor token: a retry must not
+        replay the first attempt's token).
+        """
         started = time.perf_counter()
         try:
-            payload = await self._post(service, url, operation, variables, headers, idempotent)
+            payload = await self._post(
+                service, url, operation, variables, headers, idempotent, sign
+            )
         except FetchFailure as failure:
             self._observe(service, started, failure.code)
             raise
@@ -93,6 +101,7 @@ class SubgraphFetcher:
         variables: Mapping[str, Any],
         headers: Mapping[str, str],
         idempotent: bool,
+        sign: Signer | None,
     ) -> dict[str, Any]:
         body = orjson.dumps({"query": operation, "variables": variables})
         timeout = self.config.per_subgraph_timeout.get(service, self.config.timeout_seconds)
@@ -108,6 +117,7 @@ class SubgraphFetcher:
                             "content-type": "application/json",
                             "accept": "application/graphql-response+json, application/json",
                             **headers,
+                            **(sign(service) if sign is not None else {}),
                         },
                         timeout=timeout,
                     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from gateway.executor.fetcher import FetchFailure, SubgraphFetcher
+from gateway.executor.fetcher import FetchFailure, Signer, SubgraphFetcher
 from gateway.executor.merge import ResponsePath, deep_merge, objects_at
 from gateway.planner.nodes import Condition, Fetch, Flatten, Parallel, PlanNode, Sequence
 from gateway.planner.selection import FieldSel, FragmentSel, SelectionSet
@@ -26,6 +26,8 @@ class RunState:
     headers: Mapping[str, str]
     # Coerced values (defaults applied) that decide @skip/@include conditions.
     flags: Mapping[str, Any] = field(default_factory=dict)
+    # Per-attempt headers for a subgraph (the actor token), if the edge authenticated one.
+    sign: Signer | None = None
     data: dict[str, Any] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -135,6 +137,7 @@ class PlanRunner:
                 variables={**extra, **variables},
                 headers=state.headers,
                 idempotent=fetch.operation_kind == "query",
+                sign=state.sign,
             )
         except FetchFailure as failure:
             self._fail(state, fetch, str(failure), failure.code, paths)

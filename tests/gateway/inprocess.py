@@ -10,6 +10,8 @@ from pathlib import Path
 
 import httpx
 
+from gateway.auth.actor_tokens import ActorSigner
+from gateway.auth.authenticate import Authenticator
 from gateway.config import GatewayConfig, profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
@@ -76,6 +78,9 @@ class InProcessGateway:
 @contextlib.asynccontextmanager
 async def in_process_gateway(
     config: GatewayConfig | None = None,
+    *,
+    authenticator: Authenticator | None = None,
+    signer: ActorSigner | None = None,
 ) -> AsyncIterator[InProcessGateway]:
     """Start the gateway app over the test subgraphs; yield an HTTP client on it."""
     config = config or profile_config("development")
@@ -86,8 +91,9 @@ async def in_process_gateway(
         supergraph,
         config.engine,
         fetcher=SubgraphFetcher(config.engine.fetcher, transport=transport),
+        signer=signer,
     )
-    app = create_gateway_app(engine, config.edge)
+    app = create_gateway_app(engine, config.edge, authenticator=authenticator)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://gateway"
     ) as client:

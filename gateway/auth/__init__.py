@@ -1,0 +1,1 @@
+"""Authentication at the edge: access tokens in, actor tokens out to each subgraph."""

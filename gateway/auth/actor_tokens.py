@@ -1,0 +1,31 @@
+"""Signs, per subgraph call, the short-lived token that tells the subgraph who is asking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from authz.actor import Actor
+from authz.keys import KeySet, load_key_set
+from authz.tokens import mint_actor_token
+from gateway.auth.config import ActorSigning
+
+ACTOR_HEADER = "tongban-actor"
+
+
+class ActorSigner:
+    """Mints actor tokens with the gateway's key, audience = the subgraph called."""
+
+    def __init__(self, config: ActorSigning, keys: KeySet | None = None) -> None:
+        self.config = config
+        self.keys = keys or load_key_set(Path(config.key_path))
+
+    def headers(self, actor: Actor, audience: str) -> dict[str, str]:
+        """The header carrying a fresh token for one call (each retry gets its own)."""
+        token = mint_actor_token(
+            actor,
+            audience=audience,
+            key=self.keys.current,
+            issuer=self.config.issuer,
+            ttl_seconds=self.config.ttl_seconds,
+        )
+        return {ACTOR_HEADER: token}

@@ -1,0 +1,139 @@
+"""Verifies a caller's bearer access token and turns its claims into an actor."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import orjson
+from joserfc import jws, jwt
+from joserfc.errors import JoseError
+
+from authz.actor import Actor, ActorKind
+from authz.purposes import purpose_of
+from gateway.auth.config import ALLOWED_ALGORITHMS, AuthConfig, IssuerConfig
+from gateway.auth.jwks import JwksCache, JwksError
+
+PURPOSE_HEADER = "tongban-purpose"
+CASE_HEADER = "tongban-case"
+# Staff-side callers must say why they read personal data.
+PURPOSE_REQUIRED = frozenset({ActorKind.STAFF, ActorKind.SUPERVISOR, ActorKind.SYSTEM})
+
+
+class AuthenticationError(Exception):
+    """The request's credentials are missing or refused (HTTP 401)."""
+
+
+class PurposeRequired(Exception):
+    """A staff-side caller declared no (or an unknown) purpose (HTTP 403)."""
+
+
+class Authenticator:
+    """Checks access tokens from the configured issuers."""
+
+    def __init__(self, config: AuthConfig, client: httpx.AsyncClient | None = None) -> None:
+        self.config = config
+        self.client = client or httpx.AsyncClient()
+        self.issuers = {i.issuer: (i, JwksCache(i, self.client)) for i in config.issuers}
+
+    async def authenticate(self, headers: Mapping[str, str], request_id: str) -> Actor:
+        """Return the actor of a request, or raise `AuthenticationError` / `PurposeRequired`."""
+        token = _bearer(headers.get("authorization"))
+        header, claims = _unverified(token)
+        found = self.issuers.get(str(claims.get("iss")))
+        if found is None:
+            raise AuthenticationError("token from an untrusted issuer")
+        issuer, cache = found
+        try:
+            keys = await cache.keys(header.get("kid"))
+        except JwksError as error:
+            raise AuthenticationError(str(error)) from None
+        verified = _verify(token, keys, issuer)
+        return _actor(verified, issuer, headers, request_id)
+
+    async def close(self) -> None:
+        """Close the key-fetching client."""
+        await self.client.aclose()
+
+
+def _bearer(value: str | None) -> str:
+    if not value:
+        raise AuthenticationError("missing bearer token")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip() or len(token) > 8_192:
+        raise AuthenticationError("malformed Authorization header")
+    return token.strip()
+
+
+def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Read header and claims before verifying, to find the issuer and its key."""
+    try:
+        signed = jws.extract_compact(token.encode())
+        payload = orjson.loads(signed.payload)
+    except (JoseError, ValueError, UnicodeError):
+        raise AuthenticationError("malformed token") from None
+    if not isinstance(payload, dict):
+        raise AuthenticationError("malformed token")
+    return dict(signed.headers()), payload
+
+
+def _verify(token: str, keys: Any, issuer: IssuerConfig) -> dict[str, Any]:
+    try:
+        decoded = jwt.decode(token, keys, algorithms=list(ALLOWED_ALGORITHMS))
+    except JoseError as error:
+        raise AuthenticationError(f"token refused: {error.description or error.error}") from None
+    if decoded.header.get("typ", "").lower() not in ("at+jwt", "application/at+jwt", "jwt"):
+        raise AuthenticationError("not an access token")
+    registry = jwt.JWTClaimsRegistry(
+        now=lambda: int(time.time()),
+        leeway=issuer.leeway_seconds,
+        iss={"essential": True, "value": issuer.issuer},
+        aud={"essential": True, "value": issuer.audience},
+        exp={"essential": True},
+        sub={"essential": True},
+    )
+    try:
+        registry.validate(decoded.claims)
+    except JoseError as error:
+        raise AuthenticationError(f"token refused: {error.description or error.error}") from None
+    return dict(decoded.claims)
+
+
+def _actor(
+    claims: dict[str, Any], issuer: IssuerConfig, headers: Mapping[str, str], request_id: str
+) -> Actor:
+    mapping = issuer.claims
+    try:
+        kind = ActorKind(str(claims.get(mapping["kind"], "")).upper())
+    except ValueError:
+        raise AuthenticationError("token names no known actor kind") from None
+    subject = str(claims["sub"])
+    if kind is ActorKind.CITIZEN:
+        subject = str(claims.get(mapping["id_number"]) or "")
+        if not subject:
+            raise AuthenticationError("a citizen token carries no ID number")
+    purpose = headers.get(PURPOSE_HEADER)
+    if kind in PURPOSE_REQUIRED and purpose_of(purpose) is None:
+        raise PurposeRequired(
+            "declare a purpose of access in the Tongban-Purpose header"
+            if not purpose
+            else f"unknown purpose {purpose[:40]!r}"
+        )
+    roles = claims.get(mapping["roles"]) or ()
+    return Actor(
+        subject=subject,
+        kind=kind,
+        agency=_text(claims.get(mapping["agency"])),
+        unit=_text(claims.get(mapping["unit"])),
+        roles=tuple(str(r) for r in roles) if isinstance(roles, list | tuple) else (),
+        region=_text(claims.get(mapping["region"])),
+        purpose=purpose if kind is not ActorKind.CITIZEN else None,
+        case=_text(headers.get(CASE_HEADER)),
+        request_id=request_id,
+    )
+
+
+def _text(value: Any) -> str | None:
+    return str(value)[:128] if value not in (None, "") else None
