@@ -14,6 +14,7 @@ from gateway.compose.cli import add_arguments as add_compose_arguments
 from subgraph.database import Database
 from subgraph.settings import SubgraphSettings
 from tongban.agencies import AGENCY_NAMES, agency_definitions, definition_of
+from tongban.audit_cli import add_audit_commands
 from tongban.gateway_cli import add_gateway_commands
 
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     compose.set_defaults(run=run_compose)
 
     add_gateway_commands(commands, positive)
+    add_audit_commands(commands)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""The tamper-evident access log: append, hash chain, signed checkpoints, verification, search."""
