@@ -1,0 +1,1 @@
+"""OpenID Connect provider for the embedded deployment: accounts, clients, tokens."""
