@@ -9,11 +9,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy import true
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from strawberry.extensions import SchemaExtension
 from strawberry.types import Info
 
+from authz.actor import Actor
+from authz.fields import FieldClass
+from subgraph.guard import RequestGuard, rules_of
 from subgraph.loaders import Loaders
 
 logger = logging.getLogger("tongban.subgraph")
@@ -23,10 +27,11 @@ T = TypeVar("T")
 
 @dataclass(kw_only=True)
 class SubgraphContext:
-    """One request's database session, used by one coroutine at a time, and its loaders."""
+    """One request's actor and guard, its database session (one coroutine at a time), loaders."""
 
     request: Request | None
     sessions: async_sessionmaker[AsyncSession]
+    guard: RequestGuard
     _session: AsyncSession | None = field(default=None, repr=False)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
     _loaders: Loaders | None = field(default=None, repr=False)
@@ -40,10 +45,15 @@ class SubgraphContext:
             yield self._session
 
     @property
+    def actor(self) -> Actor:
+        """Who is calling, from the verified actor token."""
+        return self.guard.actor
+
+    @property
     def loaders(self) -> Loaders:
-        """The request's DataLoaders, sharing the request's session."""
+        """The request's DataLoaders, sharing the request's session, lists filtered in SQL."""
         if self._loaders is None:
-            self._loaders = Loaders(self.session)
+            self._loaders = Loaders(self.session, scope=self.guard.filter_for_model)
         return self._loaders
 
     async def close(self) -> None:
@@ -78,8 +88,27 @@ def context_of(info: Info[Any, Any]) -> SubgraphContext:
 
 
 async def call_service(
-    info: Info[Any, Any], service: Callable[..., Awaitable[T]], **arguments: Any
+    info: Info[Any, Any],
+    service: Callable[..., Awaitable[T]],
+    *,
+    listing: type | None = None,
+    listing_class: FieldClass | None = None,
+    **arguments: Any,
 ) -> T:
-    """Run a keyword-only service function with the request's session."""
-    async with context_of(info).session() as session:
+    """Run a keyword-only service function with the request's session.
+
+    A service that lists records of a guarded Strawberry type names it as `listing`; it then
+    also receives `scope_filter`, the WHERE clause limiting the rows to the actor's
+    jurisdiction over that type (`true()` when it covers all), to apply to its statement.
+    The list is decided under the type's list class, or `listing_class` when the listing
+    itself reveals more (say, who owes tax).
+    """
+    context = context_of(info)
+    if listing is not None:
+        rules = rules_of(listing)
+        if rules is None:
+            raise TypeError(f"{listing.__name__} is not a guarded type")
+        clause = context.guard.listing_filter(rules, listing_class, label=info.field_name)
+        arguments["scope_filter"] = true() if clause is None else clause
+    async with context.session() as session:
         return await service(session=session, **arguments)

@@ -30,6 +30,10 @@ async def load_list(
     convert: Callable[[Any], T],
     order_by: Sequence[Any] = (),
 ) -> list[T]:
-    """Load the rows where any of `columns` equals `key` (batched) and convert them."""
+    """Load the rows where any of `columns` equals `key` (batched) and convert them.
+
+    When a guarded type is listed from the columns' model (`Guarded(model=...)`), only the
+    rows inside the actor's jurisdiction over it are loaded (the filter is in the SQL).
+    """
     rows = await context_of(info).loaders.many(*columns, key=key, order_by=order_by)
     return [convert(row) for row in rows]

@@ -50,3 +50,10 @@ def require_id_number(value: str) -> str:
     if not is_valid_id_number(value):
         raise BadUserInput("not a valid 18-character citizen ID number (GB 11643)")
     return value
+
+
+def region_code_of(id_number: str | None) -> str | None:
+    """Return the 6-digit address code (GB/T 2260) an ID number begins with, or None."""
+    if id_number is None or len(id_number) < 6 or not id_number[:6].isdigit():
+        return None
+    return id_number[:6]

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Hashable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
@@ -44,11 +44,17 @@ async def rows_grouped(
     columns: Sequence[Column],
     keys: Sequence[Hashable],
     order_by: Sequence[Any] = (),
+    scope: ColumnElement[bool] | None = None,
 ) -> list[list[Any]]:
-    """Load, for each key, the rows where any of `columns` equals it: one query."""
+    """Load, for each key, the rows where any of `columns` equals it: one query.
+
+    `scope`, when given, limits the rows further (the actor's jurisdiction, in SQL).
+    """
     model = columns[0].class_
     wanted = set(keys)
     statement = select(model).where(or_(*(column.in_(wanted) for column in columns)))
+    if scope is not None:
+        statement = statement.where(scope)
     result = await session.scalars(statement.order_by(*order_by))
     groups: dict[Hashable, list[Any]] = defaultdict(list)
     for row in result:
@@ -59,13 +65,19 @@ async def rows_grouped(
 
 
 SessionScope = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+ListScope = Callable[[type], "ColumnElement[bool] | None"]
 
 
 class Loaders:
-    """The per-request cache of DataLoaders, one per (column set, ordering)."""
+    """The per-request cache of DataLoaders, one per (column set, ordering).
 
-    def __init__(self, session: SessionScope) -> None:
+    `scope(model)` gives the WHERE clause that limits lists of a model to what the request's
+    actor may see (None: no limit); it is fixed for the request, like the loaders.
+    """
+
+    def __init__(self, session: SessionScope, *, scope: ListScope | None = None) -> None:
         self._session = session
+        self._scope = scope
         self._loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
 
     async def one(self, column: Column, key: Hashable) -> Any | None:
@@ -89,10 +101,12 @@ class Loaders:
         cache_key = (*columns, *(_literal_sql(clause) for clause in order_by))
         loader = self._loaders.get(cache_key)
         if loader is None:
+            model: Any = columns[0].class_
+            scope = self._scope(model) if self._scope is not None else None
 
             async def load(keys: list[Hashable]) -> list[list[Any]]:
                 async with self._session() as session:
-                    return await rows_grouped(session, columns, keys, order_by)
+                    return await rows_grouped(session, columns, keys, order_by, scope)
 
             loader = self._loaders[cache_key] = DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
         return list(await loader.load(key))

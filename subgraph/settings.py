@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DATA_DIR = Path("var")
+# Who signs the actor tokens subgraphs accept: the gateway (gateway/auth/config.py ActorSigning).
+DEFAULT_ACTOR_ISSUER = "tongban-gateway"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,6 +24,13 @@ class SubgraphSettings:
     max_tokens: int = 5_000
     max_body_bytes: int = 1_000_000
     graphiql: bool = False
+    data_dir: Path = DEFAULT_DATA_DIR
+    # Calls must carry an actor token signed by `actor_issuer`. Turning this off is for local
+    # development only: the app then logs a warning and serves token-less calls as the
+    # development actor it is explicitly given (see subgraph/app.py).
+    require_actor: bool = True
+    actor_issuer: str = DEFAULT_ACTOR_ISSUER
+    policy_reload_seconds: float = 2.0
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> SubgraphSettings:
@@ -44,6 +53,10 @@ class SubgraphSettings:
             max_tokens=_int(read("MAX_TOKENS"), cls.max_tokens),
             max_body_bytes=_int(read("MAX_BODY_BYTES"), cls.max_body_bytes),
             graphiql=(read("GRAPHIQL") or "").lower() in {"1", "true", "yes"},
+            data_dir=data_dir,
+            require_actor=(read("REQUIRE_ACTOR") or "").lower() not in {"0", "false", "no"},
+            actor_issuer=read("ACTOR_ISSUER") or DEFAULT_ACTOR_ISSUER,
+            policy_reload_seconds=_seconds(read("POLICY_RELOAD_SECONDS"), 2.0),
         )
 
 
@@ -74,3 +87,15 @@ def _int(value: str | None, default: int) -> int:
     if number <= 0:
         raise ValueError(f"expected a positive number, got {number}")
     return number
+
+
+def _seconds(value: str | None, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"expected a number of seconds, got {value!r}") from None
+    if not seconds > 0:
+        raise ValueError(f"expected a positive number of seconds, got {value!r}")
+    return seconds

@@ -130,11 +130,13 @@ def run_serve(args: argparse.Namespace) -> int:
     """`tongban serve`: every subgraph in one process, demo data on first start."""
     import uvicorn
 
-    from tongban.platform import create_platform_app
+    from tongban.platform import PlatformAudit, create_platform_app
 
     definitions = agency_definitions()
     settings = [SubgraphSettings.from_env(d.name) for d in definitions]
-    app = create_platform_app(definitions, settings, demo_people=args.demo_people)
+    app = create_platform_app(
+        definitions, settings, demo_people=args.demo_people, audit=PlatformAudit.from_env()
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -143,10 +145,10 @@ def run_serve_subgraph(args: argparse.Namespace) -> int:
     """`tongban serve-subgraph NAME`: one agency's subgraph, for distributed deployments."""
     import uvicorn
 
-    from subgraph.app import create_subgraph_app
+    from tongban.platform import create_standalone_subgraph_app
 
     definition = definition_of(args.name)
-    app = create_subgraph_app(definition, SubgraphSettings.from_env(definition.name))
+    app = create_standalone_subgraph_app(definition, SubgraphSettings.from_env(definition.name))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -1,11 +1,29 @@
-"""Assembles every agency subgraph into one Starlette app with a landing page."""
+"""Assembles every agency subgraph into one Starlette app with a landing page.
+
+Security wiring of the embedded platform (one process):
+
+- Actor tokens: one Ed25519 signing key under the data dir (`keys/actor-signing.pem`, 0600,
+  created on first start, rotated with `authz.keys.rotate_key_file`); the subgraphs verify
+  with its key set, one ReplayGuard for the process. `actor_headers(actor, audience)` (on
+  `app.state.actor_headers`) mints the `Tongban-Actor` header for one subgraph call.
+- Until the gateway authenticates callers and signs their actor tokens in `tongban serve`,
+  its in-process calls to the subgraphs are signed here (`ActorTokenTransport`) as
+  `gateway_actor`, the development caller; a call that already carries a token (signed by
+  the gateway for an authenticated caller) is passed on untouched.
+- Audit: the access log of audit/ (`audit.log.AuditLog`) on its own database, by default
+  `audit.db` under the data dir (or TONGBAN_AUDIT_DATABASE_URL, as `tongban audit` reads it).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 import logging
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+import os
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 
 import httpx
 from starlette.applications import Starlette
@@ -14,26 +32,126 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Mount, Route
 
 from agencies.population import PopulationSpec
+from audit.log import AuditLog
+from audit.settings import AuditSettings, audit_database
+from audit.triggers import create_audit_tables
+from authz.actor import Actor, ActorKind
+from authz.keys import KeySet, load_key_set
+from authz.replay import ReplayGuard
 from gateway.compose import SubgraphSource, compose
 from gateway.config import GatewayConfig, profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
 from gateway.http import create_gateway_app
 from gateway.supergraph import Supergraph
+from subgraph.actors import ACTOR_HEADER, ActorHeaders
 from subgraph.app import create_subgraph_app
+from subgraph.audit import AccessRecord
 from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
 from subgraph.schema import federation_sdl
-from subgraph.settings import SubgraphSettings
+from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings, sqlite_url
 from tongban.seeding import seed_population
 
 logger = logging.getLogger("tongban")
 DEMO_PEOPLE = 3_000
-# The in-process subgraph app serves each agency at /<name>; the gateway calls it there.
 # The gateway calls the in-process subgraph app, which serves each agency at /<name>.
 INTERNAL_URL = "http://tongban.internal/{name}/graphql"
 # Where `tongban serve` exposes each agency on the network.
 PUBLIC_URL = "http://127.0.0.1:8000/subgraphs/{name}/graphql"
+
+
+ACTOR_KEY_FILE = Path("keys") / "actor-signing.pem"
+# A public key set (JWKS, e.g. a copy of the gateway's /.well-known/actor-keys.json) for a
+# subgraph run in its own process; without it, the key under the data dir is used.
+ACTOR_JWKS_VARIABLE = "TONGBAN_ACTOR_JWKS"
+
+# Who the embedded gateway's subgraph calls act as while it authenticates nobody: the online
+# service hall's system verifying an application. Development only; see the module docstring.
+DEVELOPMENT_GATEWAY_ACTOR = Actor(
+    subject="tongban-serve-development",
+    kind=ActorKind.SYSTEM,
+    agency="hall",
+    roles=("system",),
+    purpose="SERVICE_APPLICATION",
+    case="DEVELOPMENT",
+)
+
+
+def actor_key_set(data_dir: Path) -> KeySet:
+    """Load the platform's actor-token signing key under `data_dir` (created, 0600, if new)."""
+    return load_key_set(data_dir / ACTOR_KEY_FILE)
+
+
+def local_development_actor(agency: str) -> Actor:
+    """Who a token-less call runs as when TONGBAN_REQUIRE_ACTOR=0 (local development only)."""
+    return Actor(
+        subject="local-development",
+        kind=ActorKind.STAFF,
+        agency=agency,
+        region="350400",
+        purpose="CASE_INVESTIGATION",
+        case="LOCAL-DEVELOPMENT",
+    )
+
+
+class PlatformAudit:
+    """The audit sink of the platform: audit/'s hash-chained access log on its own database."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.log = AuditLog(database)
+
+    @classmethod
+    def under(cls, data_dir: Path) -> PlatformAudit:
+        """The access log in `audit.db` under the data dir."""
+        return cls(audit_database(url=sqlite_url(data_dir / "audit.db"), schema=None))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> PlatformAudit:
+        """The access log where `tongban audit` looks for it (TONGBAN_AUDIT_*, DATA_DIR)."""
+        settings = AuditSettings.from_env(environ).subgraph
+        return cls(audit_database(url=settings.database_url, schema=settings.database_schema))
+
+    async def start(self) -> None:
+        """Create the audit tables and their append-only triggers if missing."""
+        await create_audit_tables(self.database)
+
+    async def record(self, records: Sequence[AccessRecord]) -> None:
+        """Append the records (the subgraph withholds its answer if this raises)."""
+        await self.log.record(records)
+
+    async def close(self) -> None:
+        """Close the audit database's connections."""
+        await self.database.dispose()
+
+
+class ActorTokenTransport(httpx.AsyncBaseTransport):
+    """Signs each call to an in-process subgraph (`/<name>/...`) that carries no actor token.
+
+    Every request gets a new token (retries included), for the subgraph its path names, as
+    `actor` with the gateway's request id.
+    """
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, *, mint: ActorHeaders, actor: Actor | None
+    ) -> None:
+        self.inner = inner
+        self.mint = mint
+        self.actor = actor
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Add the actor header if missing, then pass the request on."""
+        if self.actor is not None and ACTOR_HEADER not in request.headers:
+            audience = request.url.path.strip("/").split("/", 1)[0]
+            request_id = request.headers.get("x-request-id", "")[:128] or None
+            actor = dataclasses.replace(self.actor, request_id=request_id)
+            request.headers.update(self.mint.headers(actor, audience))
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport."""
+        await self.inner.aclose()
 
 
 def subgraph_path(name: str) -> str:
@@ -59,8 +177,28 @@ def create_platform_app(
     *,
     demo_people: int = DEMO_PEOPLE,
     gateway: GatewayConfig | None = None,
+    data_dir: Path | None = None,
+    audit: PlatformAudit | None = None,
+    gateway_actor: Actor | None = DEVELOPMENT_GATEWAY_ACTOR,
 ) -> Starlette:
-    """Mount every subgraph at `/subgraphs/<name>`, the gateway at `/graphql`, a page at `/`."""
+    """Mount every subgraph at `/subgraphs/<name>`, the gateway at `/graphql`, a page at `/`.
+
+    The actor key lives under `data_dir` (default: the settings' data dir); `audit` is the
+    access log (default: `audit.db` there); the gateway's calls without a token of their own
+    act as `gateway_actor` (None: they are refused).
+    """
+    home = data_dir or (settings[0].data_dir if settings else DEFAULT_DATA_DIR)
+    keys = actor_key_set(home)
+    mint = ActorHeaders(keys, issuer=settings[0].actor_issuer if settings else "tongban-gateway")
+    access_log = audit or PlatformAudit.under(home)
+    replay_guard = ReplayGuard()
+    if gateway_actor is not None:
+        logger.warning(
+            "the gateway authenticates no caller: its subgraph calls act as %s (%s, %s)",
+            gateway_actor.subject,
+            gateway_actor.kind.value,
+            gateway_actor.purpose,
+        )
     agencies = [
         (
             definition,
@@ -70,18 +208,30 @@ def create_platform_app(
         )
         for definition, conf in zip(definitions, settings, strict=True)
     ]
+    apps = [
+        create_subgraph_app(
+            definition,
+            conf,
+            database=database,
+            actor_keys=keys,
+            replay_guard=replay_guard,
+            development_actor=local_development_actor(definition.name),
+            audit_sink=access_log,
+        )
+        for (definition, database), conf in zip(agencies, settings, strict=True)
+    ]
     subgraphs = Starlette(
         routes=[
-            Mount(
-                f"/{definition.name}",
-                app=create_subgraph_app(definition, conf, database=database),
-            )
-            for (definition, database), conf in zip(agencies, settings, strict=True)
+            Mount(f"/{definition.name}", app=app)
+            for definition, app in zip(definitions, apps, strict=True)
         ]
     )
     gateway = gateway or profile_config("development")
     # The gateway reaches the subgraphs in process; their URLs only name the route.
-    fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=httpx.ASGITransport(app=subgraphs))
+    transport = ActorTokenTransport(
+        httpx.ASGITransport(app=subgraphs), mint=mint, actor=gateway_actor
+    )
+    fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=transport)
     engine = Engine(platform_supergraph(definitions), gateway.engine, fetcher=fetcher)
 
     async def landing(_: Request) -> HTMLResponse:
@@ -93,12 +243,20 @@ def create_platform_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await prepare(agencies, demo_people=demo_people)
-        yield
-        await engine.close()
-        for _, database in agencies:
-            await database.dispose()
+        await access_log.start()
+        try:
+            async with AsyncExitStack() as stack:
+                # Mounted apps get no lifespan of their own: start their policy watchers here.
+                for app in apps:
+                    await stack.enter_async_context(app.router.lifespan_context(app))
+                yield
+        finally:
+            await engine.close()
+            await access_log.close()
+            for _definition, database in agencies:
+                await database.dispose()
 
-    return Starlette(
+    platform = Starlette(
         routes=[
             Route("/", landing),
             Route("/health", health),
@@ -107,6 +265,55 @@ def create_platform_app(
         ],
         lifespan=lifespan,
     )
+    platform.state.actor_keys = keys
+    platform.state.actor_headers = mint
+    platform.state.audit = access_log
+    return platform
+
+
+def standalone_actor_keys(
+    settings: SubgraphSettings, environ: Mapping[str, str] | None = None
+) -> KeySet:
+    """The keys a subgraph in its own process verifies with: TONGBAN_ACTOR_JWKS, or the
+    platform's key under the data dir (same host)."""
+    env = os.environ if environ is None else environ
+    jwks = env.get(ACTOR_JWKS_VARIABLE)
+    if jwks:
+        try:
+            document = json.loads(Path(jwks).read_text("utf-8"))
+        except (OSError, ValueError) as error:
+            raise ValueError(f"{ACTOR_JWKS_VARIABLE}: cannot read {jwks}: {error}") from None
+        return KeySet.from_jwks(document)
+    return actor_key_set(settings.data_dir)
+
+
+def create_standalone_subgraph_app(
+    definition: SubgraphDefinition,
+    settings: SubgraphSettings,
+    environ: Mapping[str, str] | None = None,
+) -> Starlette:
+    """One agency's subgraph in its own process (`tongban serve-subgraph`), keys and audit wired."""
+    access_log = PlatformAudit.from_env(environ)
+    app = create_subgraph_app(
+        definition,
+        settings,
+        actor_keys=standalone_actor_keys(settings, environ),
+        development_actor=local_development_actor(definition.name),
+        audit_sink=access_log,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await access_log.start()
+        try:
+            async with app.router.lifespan_context(app):
+                yield
+        finally:
+            await access_log.close()
+
+    wrapper = Starlette(routes=[Mount("", app=app)], lifespan=lifespan)
+    wrapper.state.audit = access_log
+    return wrapper
 
 
 def platform_sources(

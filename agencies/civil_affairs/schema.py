@@ -13,6 +13,7 @@ from agencies.civil_affairs import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
+from subgraph.guard import FAMILY, PUBLIC, SENSITIVE, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
 # The loaders are cached per (columns, ordering): every resolver that needs a person's
@@ -41,20 +42,27 @@ class MaritalStatus(Enum):
     )
 
 
+@Guarded(region=id_number_region(), subject="id_number")
 @strawberry.federation.type(
     keys=["idNumber"],
     description="A person, owned by the police; civil affairs adds their civil-status records.",
 )
 class Person:
-    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
+    id_number: str = strawberry.field(
+        description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
+    )
 
-    @strawberry.field(description="Marriages as husband or wife, oldest registration first.")
+    @strawberry.field(
+        description="Marriages as husband or wife, oldest registration first.",
+        extensions=[Guard(FAMILY)],
+    )
     async def marriages(self, info: Info) -> list[Marriage]:
         return await _marriages_of(info, self.id_number)
 
     @strawberry.field(
         description="SINGLE without a marriage, MARRIED while one (the latest) stands, "
-        "DIVORCED when all ended in divorce; derived from `marriages`."
+        "DIVORCED when all ended in divorce; derived from `marriages`.",
+        extensions=[Guard(FAMILY)],
     )
     async def marital_status(self, info: Info) -> MaritalStatus:
         marriages = await _marriages_of(info, self.id_number)
@@ -64,7 +72,10 @@ class Person:
             return MaritalStatus.MARRIED
         return MaritalStatus.DIVORCED
 
-    @strawberry.field(description="Adoptions of this person as the child, oldest first.")
+    @strawberry.field(
+        description="Adoptions of this person as the child, oldest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
     async def adoptions(self, info: Info) -> list[Adoption]:
         return await load_list(
             info,
@@ -74,7 +85,10 @@ class Person:
             order_by=ADOPTION_ORDER,
         )
 
-    @strawberry.field(description="Adoptions by this person as adoptive parent, oldest first.")
+    @strawberry.field(
+        description="Adoptions by this person as adoptive parent, oldest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
     async def adoptions_as_parent(self, info: Info) -> list[Adoption]:
         return await load_list(
             info,
@@ -84,7 +98,10 @@ class Person:
             order_by=ADOPTION_ORDER,
         )
 
-    @strawberry.field(description="Guardians appointed for this person as a ward, oldest first.")
+    @strawberry.field(
+        description="Guardians appointed for this person as a ward, oldest first.",
+        extensions=[Guard(FAMILY)],
+    )
     async def guardianships(self, info: Info) -> list[Guardianship]:
         return await load_list(
             info,
@@ -94,7 +111,10 @@ class Person:
             order_by=GUARDIANSHIP_ORDER,
         )
 
-    @strawberry.field(description="Guardianships this person holds over wards, oldest first.")
+    @strawberry.field(
+        description="Guardianships this person holds over wards, oldest first.",
+        extensions=[Guard(FAMILY)],
+    )
     async def wards(self, info: Info) -> list[Guardianship]:
         return await load_list(
             info,
@@ -115,23 +135,38 @@ async def _marriages_of(info: Info, id_number: str) -> list[Marriage]:
     )
 
 
+@Guarded(model=models.Marriage, region="region_code", subject=("husband_id", "wife_id"))
 @strawberry.federation.type(keys=["number"], description="A marriage registration (结婚登记).")
 class Marriage:
-    number: str = strawberry.field(description="Marriage certificate number.")
-    registered_on: date = strawberry.field(description="Day the marriage was registered.")
-    divorced_on: date | None = strawberry.field(
-        description="Day the divorce was registered; null while the marriage stands."
+    number: str = strawberry.field(
+        description="Marriage certificate number.", extensions=[Guard(PUBLIC)]
     )
-    region_code: str = strawberry.field(description="GB/T 2260 code of the registering county.")
-    status: MarriageStatus = strawberry.field(description="Married, or divorced.")
+    registered_on: date = strawberry.field(
+        description="Day the marriage was registered.", extensions=[Guard(FAMILY)]
+    )
+    divorced_on: date | None = strawberry.field(
+        description="Day the divorce was registered; null while the marriage stands.",
+        extensions=[Guard(FAMILY)],
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the registering county.", extensions=[Guard(FAMILY)]
+    )
+    status: MarriageStatus = strawberry.field(
+        description="Married, or divorced.", extensions=[Guard(FAMILY)]
+    )
     husband_id: strawberry.Private[str]
     wife_id: strawberry.Private[str]
 
-    @strawberry.field(description="The husband; the police subgraph resolves the person.")
+    @strawberry.field(
+        description="The husband; the police subgraph resolves the person.",
+        extensions=[Guard(FAMILY)],
+    )
     def husband(self) -> Person:
         return Person(id_number=self.husband_id)
 
-    @strawberry.field(description="The wife; the police subgraph resolves the person.")
+    @strawberry.field(
+        description="The wife; the police subgraph resolves the person.", extensions=[Guard(FAMILY)]
+    )
     def wife(self) -> Person:
         return Person(id_number=self.wife_id)
 
@@ -145,26 +180,43 @@ class Marriage:
         return convert.from_row(Marriage, row, status=status)
 
 
+@Guarded(
+    model=models.Adoption,
+    region="region_code",
+    subject=("child_id", "adoptive_father_id", "adoptive_mother_id"),
+)
 @strawberry.federation.type(keys=["number"], description="An adoption registration (收养登记).")
 class Adoption:
-    number: str = strawberry.field(description="Adoption registration number.")
-    registered_on: date = strawberry.field(description="Day the adoption was registered.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the registering county.")
+    number: str = strawberry.field(
+        description="Adoption registration number.", extensions=[Guard(PUBLIC)]
+    )
+    registered_on: date = strawberry.field(
+        description="Day the adoption was registered.", extensions=[Guard(SENSITIVE)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the registering county.", extensions=[Guard(SENSITIVE)]
+    )
     child_id: strawberry.Private[str]
     adoptive_father_id: strawberry.Private[str | None]
     adoptive_mother_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The adopted child.")
+    @strawberry.field(description="The adopted child.", extensions=[Guard(SENSITIVE)])
     def child(self) -> Person:
         return Person(id_number=self.child_id)
 
-    @strawberry.field(description="The adoptive father; null when a woman adopted alone.")
+    @strawberry.field(
+        description="The adoptive father; null when a woman adopted alone.",
+        extensions=[Guard(SENSITIVE)],
+    )
     def adoptive_father(self) -> Person | None:
         if self.adoptive_father_id is None:
             return None
         return Person(id_number=self.adoptive_father_id)
 
-    @strawberry.field(description="The adoptive mother; null when a man adopted alone.")
+    @strawberry.field(
+        description="The adoptive mother; null when a man adopted alone.",
+        extensions=[Guard(SENSITIVE)],
+    )
     def adoptive_mother(self) -> Person | None:
         if self.adoptive_mother_id is None:
             return None
@@ -179,20 +231,29 @@ class Adoption:
         return convert.from_row(Adoption, row)
 
 
+@Guarded(model=models.Guardianship, region="region_code", subject=("ward_id", "guardian_id"))
 @strawberry.federation.type(keys=["number"], description="A guardian appointed for a minor.")
 class Guardianship:
-    number: str = strawberry.field(description="Guardianship record number.")
-    basis: str = strawberry.field(description="Why this guardian was appointed, e.g. GRANDPARENT.")
-    starts_on: date = strawberry.field(description="First day of the guardianship.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the recording county.")
+    number: str = strawberry.field(
+        description="Guardianship record number.", extensions=[Guard(PUBLIC)]
+    )
+    basis: str = strawberry.field(
+        description="Why this guardian was appointed, e.g. GRANDPARENT.", extensions=[Guard(FAMILY)]
+    )
+    starts_on: date = strawberry.field(
+        description="First day of the guardianship.", extensions=[Guard(FAMILY)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the recording county.", extensions=[Guard(FAMILY)]
+    )
     ward_id: strawberry.Private[str]
     guardian_id: strawberry.Private[str]
 
-    @strawberry.field(description="The minor under guardianship.")
+    @strawberry.field(description="The minor under guardianship.", extensions=[Guard(FAMILY)])
     def ward(self) -> Person:
         return Person(id_number=self.ward_id)
 
-    @strawberry.field(description="The appointed guardian.")
+    @strawberry.field(description="The appointed guardian.", extensions=[Guard(FAMILY)])
     def guardian(self) -> Person:
         return Person(id_number=self.guardian_id)
 
@@ -240,6 +301,7 @@ class Query:
         rows, page_info = await call_service(
             info,
             services.marriages_registered,
+            listing=Marriage,
             region_code=region_code,
             registered_from=from_,
             registered_to=to,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.civil_affairs.models import Marriage
@@ -22,8 +22,12 @@ async def marriages_registered(
     registered_to: date,
     first: int,
     after: str | None,
+    scope_filter: ColumnElement[bool],
 ) -> tuple[Sequence[Marriage], PageInfo]:
-    """Find the marriages a county registered between two days (both included), one page."""
+    """Find the marriages a county registered between two days (both included), one page.
+
+    `scope_filter` (from the kit) limits the marriages to the caller's jurisdiction.
+    """
     if region_code not in REGION_BY_CODE:
         raise BadUserInput(f"unknown region code {region_code!r}; expected a county of Sanming")
     if registered_from > registered_to:
@@ -32,5 +36,6 @@ async def marriages_registered(
         Marriage.region_code == region_code,
         Marriage.registered_on >= registered_from,
         Marriage.registered_on <= registered_to,
+        scope_filter,
     )
     return await fetch_page(session, statement, key=Marriage.number, first=first, after=after)

@@ -13,6 +13,7 @@ from agencies.ethnic_affairs import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
+from subgraph.guard import BASIC, PUBLIC, SENSITIVE, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
 
@@ -35,14 +36,21 @@ class EthnicityChangeStatus(Enum):
     PENDING = strawberry.enum_value("PENDING", description="Under review.")
 
 
+@Guarded()
 @strawberry.federation.type(
     keys=["code"],
     description="An ethnic group of GB 3304; the ethnic-affairs subgraph resolves it.",
 )
 class EthnicGroup:
-    code: str = strawberry.field(description="Two-digit GB 3304 code, e.g. 22 for 畲族.")
-    name_zh: str = strawberry.field(description="Chinese name, e.g. 畲族.")
-    name_en: str = strawberry.field(description="Romanised name of GB/T 3304, e.g. She.")
+    code: str = strawberry.field(
+        description="Two-digit GB 3304 code, e.g. 22 for 畲族.", extensions=[Guard(PUBLIC)]
+    )
+    name_zh: str = strawberry.field(
+        description="Chinese name, e.g. 畲族.", extensions=[Guard(PUBLIC)]
+    )
+    name_en: str = strawberry.field(
+        description="Romanised name of GB/T 3304, e.g. She.", extensions=[Guard(PUBLIC)]
+    )
 
     @classmethod
     async def resolve_reference(cls, info: Info, code: str) -> EthnicGroup | None:
@@ -60,31 +68,46 @@ async def _group(info: Info, code: str) -> EthnicGroup:
     return group
 
 
+@Guarded(model=models.EthnicityChange, region="region_code", subject="person_id")
 @strawberry.federation.type(
     keys=["number"], description="A reviewed application to change a person's ethnicity."
 )
 class EthnicityChange:
-    number: str = strawberry.field(description="Approval number, e.g. MZ350424-2024-00001.")
-    basis: EthnicityChangeBasis = strawberry.field(
-        description="Whose ethnicity the new one follows."
+    number: str = strawberry.field(
+        description="Approval number, e.g. MZ350424-2024-00001.", extensions=[Guard(PUBLIC)]
     )
-    applied_on: date = strawberry.field(description="Day the application was filed.")
-    decided_on: date = strawberry.field(description="Day the application was decided.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the reviewing county.")
-    status: EthnicityChangeStatus = strawberry.field(description="Outcome of the review.")
+    basis: EthnicityChangeBasis = strawberry.field(
+        description="Whose ethnicity the new one follows.", extensions=[Guard(SENSITIVE)]
+    )
+    applied_on: date = strawberry.field(
+        description="Day the application was filed.", extensions=[Guard(BASIC)]
+    )
+    decided_on: date = strawberry.field(
+        description="Day the application was decided.", extensions=[Guard(BASIC)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the reviewing county.", extensions=[Guard(BASIC)]
+    )
+    status: EthnicityChangeStatus = strawberry.field(
+        description="Outcome of the review.", extensions=[Guard(BASIC)]
+    )
     person_id: strawberry.Private[str]
     from_code: strawberry.Private[str]
     to_code: strawberry.Private[str]
 
-    @strawberry.field(description="The person whose ethnicity changes.")
+    @strawberry.field(description="The person whose ethnicity changes.", extensions=[Guard(BASIC)])
     def person(self) -> Person:
         return Person(id_number=self.person_id)
 
-    @strawberry.field(description="The ethnic group before the change.")
+    @strawberry.field(
+        description="The ethnic group before the change.", extensions=[Guard(SENSITIVE)]
+    )
     async def from_group(self, info: Info) -> EthnicGroup:
         return await _group(info, self.from_code)
 
-    @strawberry.field(description="The ethnic group after the change.")
+    @strawberry.field(
+        description="The ethnic group after the change.", extensions=[Guard(SENSITIVE)]
+    )
     async def to_group(self, info: Info) -> EthnicGroup:
         return await _group(info, self.to_code)
 
@@ -102,11 +125,17 @@ class EthnicityChange:
         )
 
 
+@Guarded(region=id_number_region(), subject="id_number")
 @strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")
 class Person:
-    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
+    id_number: str = strawberry.field(
+        description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
+    )
 
-    @strawberry.field(description="The person's ethnicity-change applications, oldest first.")
+    @strawberry.field(
+        description="The person's ethnicity-change applications, oldest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
     async def ethnicity_changes(self, info: Info) -> list[EthnicityChange]:
         return await load_list(
             info,
@@ -169,6 +198,7 @@ class Query:
         rows, page_info = await call_service(
             info,
             services.changes_decided,
+            listing=EthnicityChange,
             region_code=region_code,
             decided_from=decided_from,
             decided_to=decided_to,

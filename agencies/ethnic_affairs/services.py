@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.ethnic_affairs.models import EthnicGroup, EthnicityChange
@@ -27,8 +27,12 @@ async def changes_decided(
     decided_to: date,
     first: int,
     after: str | None,
+    scope_filter: ColumnElement[bool],
 ) -> tuple[Sequence[EthnicityChange], PageInfo]:
-    """Find the ethnicity changes a county decided between two days (both included), one page."""
+    """Find the ethnicity changes a county decided between two days (both included), one page.
+
+    `scope_filter` (from the kit) limits the changes to the caller's jurisdiction.
+    """
     if region_code not in REGION_BY_CODE:
         raise BadUserInput(f"unknown region code {region_code!r}; expected a county of Sanming")
     if decided_from > decided_to:
@@ -37,6 +41,7 @@ async def changes_decided(
         EthnicityChange.region_code == region_code,
         EthnicityChange.decided_on >= decided_from,
         EthnicityChange.decided_on <= decided_to,
+        scope_filter,
     )
     return await fetch_page(
         session, statement, key=EthnicityChange.number, first=first, after=after

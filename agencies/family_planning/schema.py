@@ -13,6 +13,7 @@ from agencies.family_planning import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
+from subgraph.guard import BASIC, FAMILY, PUBLIC, SENSITIVE, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
 
@@ -22,35 +23,59 @@ class NewbornSex(Enum):
     FEMALE = strawberry.enum_value("F", description="Girl.")
 
 
+@Guarded(
+    model=models.BirthCertificate,
+    region="region_code",
+    subject=("child_id", "mother_id", "father_id"),
+)
 @strawberry.federation.type(
     keys=["number"], description="A birth medical certificate (出生医学证明)."
 )
 class BirthCertificate:
-    number: str = strawberry.field(description="Certificate number, e.g. Q000000001.")
-    child_name: str = strawberry.field(description="The newborn's name as stated.")
-    child_sex: NewbornSex = strawberry.field(description="The newborn's sex.")
-    birth_date: date = strawberry.field(description="Date of birth.")
-    weight_grams: int = strawberry.field(description="Birth weight in grams.")
-    hospital: str = strawberry.field(description="The hospital of birth that issued it.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the county of birth.")
-    issued_on: date = strawberry.field(description="Day of issue.")
+    number: str = strawberry.field(
+        description="Certificate number, e.g. Q000000001.", extensions=[Guard(PUBLIC)]
+    )
+    child_name: str = strawberry.field(
+        description="The newborn's name as stated.", extensions=[Guard(BASIC)]
+    )
+    child_sex: NewbornSex = strawberry.field(
+        description="The newborn's sex.", extensions=[Guard(BASIC)]
+    )
+    birth_date: date = strawberry.field(description="Date of birth.", extensions=[Guard(BASIC)])
+    weight_grams: int = strawberry.field(
+        description="Birth weight in grams.", extensions=[Guard(SENSITIVE)]
+    )
+    hospital: str = strawberry.field(
+        description="The hospital of birth that issued it.", extensions=[Guard(BASIC)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the county of birth.", extensions=[Guard(BASIC)]
+    )
+    issued_on: date = strawberry.field(description="Day of issue.", extensions=[Guard(BASIC)])
     child_id: strawberry.Private[str | None]
     mother_id: strawberry.Private[str]
     father_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The child; null while not registered with the police.")
+    @strawberry.field(
+        description="The child; null while not registered with the police.",
+        extensions=[Guard(BASIC)],
+    )
     def child(self) -> Person | None:
         return None if self.child_id is None else Person(id_number=self.child_id)
 
-    @strawberry.field(description="The mother who gave birth.")
+    @strawberry.field(description="The mother who gave birth.", extensions=[Guard(FAMILY)])
     def mother(self) -> Person:
         return Person(id_number=self.mother_id)
 
-    @strawberry.field(description="The father, if stated on the certificate.")
+    @strawberry.field(
+        description="The father, if stated on the certificate.", extensions=[Guard(FAMILY)]
+    )
     def father(self) -> Person | None:
         return None if self.father_id is None else Person(id_number=self.father_id)
 
-    @strawberry.field(description="True once the child is registered with the police.")
+    @strawberry.field(
+        description="True once the child is registered with the police.", extensions=[Guard(BASIC)]
+    )
     def registered(self) -> bool:
         return self.child_id is not None
 
@@ -63,18 +88,25 @@ class BirthCertificate:
         return convert.from_row(BirthCertificate, row, child_sex=NewbornSex(row.sex))
 
 
+@Guarded(region=id_number_region(), subject="id_number")
 @strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")
 class Person:
-    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
+    id_number: str = strawberry.field(
+        description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
+    )
 
-    @strawberry.field(description="The person's own birth certificate, if one was issued.")
+    @strawberry.field(
+        description="The person's own birth certificate, if one was issued.",
+        extensions=[Guard(BASIC)],
+    )
     async def birth_certificate(self, info: Info) -> BirthCertificate | None:
         return await load_one(
             info, models.BirthCertificate.child_id, self.id_number, BirthCertificate.from_row
         )
 
     @strawberry.field(
-        description="Birth certificates naming the person as mother or father, oldest first."
+        description="Birth certificates naming the person as mother or father, oldest first.",
+        extensions=[Guard(FAMILY)],
     )
     async def birth_certificates_as_parent(self, info: Info) -> list[BirthCertificate]:
         return await load_list(
@@ -121,7 +153,12 @@ class Query:
         ] = None,
     ) -> Page[BirthCertificate]:
         rows, page_info = await call_service(
-            info, services.unregistered_births, region_code=region_code, first=first, after=after
+            info,
+            services.unregistered_births,
+            listing=BirthCertificate,
+            region_code=region_code,
+            first=first,
+            after=after,
         )
         return page_of(rows, page_info, BirthCertificate.from_row)
 

@@ -13,6 +13,7 @@ from agencies.police import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
+from subgraph.guard import BASIC, CONTACT, FAMILY, PUBLIC, SENSITIVE, Guard, Guarded
 from subgraph.idnumber import require_id_number
 from subgraph.pagination import Page, page_of
 
@@ -37,27 +38,42 @@ class IdCardStatus(Enum):
     LOST = "LOST"
 
 
+@Guarded()
 @strawberry.federation.type(
     keys=[Key(fields="code", resolvable=False)],
     description="An ethnic group of GB 3304; the ethnic-affairs subgraph resolves it.",
 )
 class EthnicGroup:
-    code: str = strawberry.field(description="Two-digit GB 3304 code, e.g. 22 for 畲族.")
+    code: str = strawberry.field(
+        description="Two-digit GB 3304 code, e.g. 22 for 畲族.", extensions=[Guard(PUBLIC)]
+    )
 
 
+@Guarded()
 @strawberry.federation.type(keys=["code"], description="A public-security organ.")
 class PoliceUnit:
-    code: str = strawberry.field(description="Twelve-digit organ code.")
-    name: str = strawberry.field(description="Official name, e.g. 翠江派出所.")
-    kind: PoliceUnitKind = strawberry.field(description="City bureau, county bureau or station.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the unit's region.")
+    code: str = strawberry.field(description="Twelve-digit organ code.", extensions=[Guard(PUBLIC)])
+    name: str = strawberry.field(
+        description="Official name, e.g. 翠江派出所.", extensions=[Guard(PUBLIC)]
+    )
+    kind: PoliceUnitKind = strawberry.field(
+        description="City bureau, county bureau or station.", extensions=[Guard(PUBLIC)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the unit's region.", extensions=[Guard(PUBLIC)]
+    )
     parent_code: strawberry.Private[str | None]
 
-    @strawberry.field(description="The unit this one reports to; null for the city bureau.")
+    @strawberry.field(
+        description="The unit this one reports to; null for the city bureau.",
+        extensions=[Guard(PUBLIC)],
+    )
     async def parent(self, info: Info) -> PoliceUnit | None:
         return await load_one(info, models.PoliceUnit.code, self.parent_code, PoliceUnit.from_row)
 
-    @strawberry.field(description="The units that report to this one, by code.")
+    @strawberry.field(
+        description="The units that report to this one, by code.", extensions=[Guard(PUBLIC)]
+    )
     async def subordinates(self, info: Info) -> list[PoliceUnit]:
         return await load_list(
             info,
@@ -76,28 +92,45 @@ class PoliceUnit:
         return convert.from_row(PoliceUnit, row, kind=PoliceUnitKind(row.kind))
 
 
+@Guarded(part_of="Person")
 @strawberry.type(description="A registered change of ethnicity.")
 class EthnicityRecord:
-    from_code: str = strawberry.field(description="GB 3304 code before the change.")
-    to_code: str = strawberry.field(description="GB 3304 code after the change.")
-    changed_on: date = strawberry.field(description="Day the police registered the change.")
-    basis: str = strawberry.field(description="Whose ethnicity was followed: FATHER, MOTHER, ...")
-    approval_number: str = strawberry.field(description="Ethnic-affairs approval number.")
+    from_code: str = strawberry.field(
+        description="GB 3304 code before the change.", extensions=[Guard(SENSITIVE)]
+    )
+    to_code: str = strawberry.field(
+        description="GB 3304 code after the change.", extensions=[Guard(SENSITIVE)]
+    )
+    changed_on: date = strawberry.field(
+        description="Day the police registered the change.", extensions=[Guard(SENSITIVE)]
+    )
+    basis: str = strawberry.field(
+        description="Whose ethnicity was followed: FATHER, MOTHER, ...",
+        extensions=[Guard(SENSITIVE)],
+    )
+    approval_number: str = strawberry.field(
+        description="Ethnic-affairs approval number.", extensions=[Guard(SENSITIVE)]
+    )
 
     @staticmethod
     def from_row(row: models.EthnicityRecord) -> EthnicityRecord:
         return convert.from_row(EthnicityRecord, row)
 
 
+@Guarded(part_of="Person")
 @strawberry.type(description="A resident identity card.")
 class IdCard:
-    serial: str = strawberry.field(description="Card serial number.")
-    issued_on: date = strawberry.field(description="Day of issue.")
-    valid_until: date | None = strawberry.field(description="Last valid day; null if long-term.")
-    status: IdCardStatus = strawberry.field(description="Valid, expired or reported lost.")
+    serial: str = strawberry.field(description="Card serial number.", extensions=[Guard(SENSITIVE)])
+    issued_on: date = strawberry.field(description="Day of issue.", extensions=[Guard(SENSITIVE)])
+    valid_until: date | None = strawberry.field(
+        description="Last valid day; null if long-term.", extensions=[Guard(SENSITIVE)]
+    )
+    status: IdCardStatus = strawberry.field(
+        description="Valid, expired or reported lost.", extensions=[Guard(SENSITIVE)]
+    )
     issuing_unit_code: strawberry.Private[str]
 
-    @strawberry.field(description="The bureau that issued the card.")
+    @strawberry.field(description="The bureau that issued the card.", extensions=[Guard(SENSITIVE)])
     async def issuing_unit(self, info: Info) -> PoliceUnit | None:
         return await load_one(
             info, models.PoliceUnit.code, self.issuing_unit_code, PoliceUnit.from_row
@@ -110,23 +143,32 @@ class IdCard:
         )
 
 
+@Guarded(model=models.Household, region="region_code", unit="station_code", subject="head_id")
 @strawberry.federation.type(keys=["number"], description="A registered household (户).")
 class Household:
-    number: str = strawberry.field(description="Household number.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the county.")
-    address: str = strawberry.field(description="Registered address.")
+    number: str = strawberry.field(description="Household number.", extensions=[Guard(PUBLIC)])
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the county.", extensions=[Guard(BASIC)]
+    )
+    address: str = strawberry.field(description="Registered address.", extensions=[Guard(CONTACT)])
     station_code: strawberry.Private[str]
     head_id: strawberry.Private[str]
 
-    @strawberry.field(description="The police station that keeps the household's register.")
+    @strawberry.field(
+        description="The police station that keeps the household's register.",
+        extensions=[Guard(BASIC)],
+    )
     async def station(self, info: Info) -> PoliceUnit | None:
         return await load_one(info, models.PoliceUnit.code, self.station_code, PoliceUnit.from_row)
 
-    @strawberry.field(description="The head of household (户主).")
+    @strawberry.field(description="The head of household (户主).", extensions=[Guard(FAMILY)])
     async def head(self, info: Info) -> Person | None:
         return await load_one(info, models.Person.id_number, self.head_id, Person.from_row)
 
-    @strawberry.field(description="Everyone registered in the household, by ID number.")
+    @strawberry.field(
+        description="Everyone registered in the household, by ID number.",
+        extensions=[Guard(FAMILY)],
+    )
     async def members(self, info: Info) -> list[Person]:
         return await load_list(
             info,
@@ -145,34 +187,48 @@ class Household:
         return convert.from_row(Household, row)
 
 
+@Guarded(model=models.Person, region="region_code", subject="id_number")
 @strawberry.federation.type(keys=["idNumber"], description="A person in the household register.")
 class Person:
-    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
-    name: str = strawberry.field(description="Registered name.")
-    sex: Sex = strawberry.field(description="Registered sex.")
-    birth_date: date = strawberry.field(description="Date of birth.")
-    ethnicity_code: str = strawberry.field(description="Registered ethnicity, GB 3304 code.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the registered county.")
+    id_number: str = strawberry.field(
+        description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
+    )
+    name: str = strawberry.field(description="Registered name.", extensions=[Guard(BASIC)])
+    sex: Sex = strawberry.field(description="Registered sex.", extensions=[Guard(BASIC)])
+    birth_date: date = strawberry.field(description="Date of birth.", extensions=[Guard(BASIC)])
+    ethnicity_code: str = strawberry.field(
+        description="Registered ethnicity, GB 3304 code.", extensions=[Guard(BASIC)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the registered county.", extensions=[Guard(BASIC)]
+    )
     relation_to_head: str | None = strawberry.field(
-        description="Relation to the head of household, e.g. 户主, 配偶, 子, 继女."
+        description="Relation to the head of household, e.g. 户主, 配偶, 子, 继女.",
+        extensions=[Guard(FAMILY)],
     )
     household_no: strawberry.Private[str | None]
     father_id: strawberry.Private[str | None]
     mother_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The registered ethnic group.")
+    @strawberry.field(description="The registered ethnic group.", extensions=[Guard(BASIC)])
     def ethnic_group(self) -> EthnicGroup:
         return EthnicGroup(code=self.ethnicity_code)
 
-    @strawberry.field(description="The registered (legal) father, if known.")
+    @strawberry.field(
+        description="The registered (legal) father, if known.", extensions=[Guard(FAMILY)]
+    )
     async def father(self, info: Info) -> Person | None:
         return await load_one(info, models.Person.id_number, self.father_id, Person.from_row)
 
-    @strawberry.field(description="The registered (legal) mother, if known.")
+    @strawberry.field(
+        description="The registered (legal) mother, if known.", extensions=[Guard(FAMILY)]
+    )
     async def mother(self, info: Info) -> Person | None:
         return await load_one(info, models.Person.id_number, self.mother_id, Person.from_row)
 
-    @strawberry.field(description="Persons whose registered father or mother this is.")
+    @strawberry.field(
+        description="Persons whose registered father or mother this is.", extensions=[Guard(FAMILY)]
+    )
     async def children(self, info: Info) -> list[Person]:
         return await load_list(
             info,
@@ -183,11 +239,15 @@ class Person:
             order_by=[models.Person.birth_date, models.Person.id_number],
         )
 
-    @strawberry.field(description="The household the person is registered in.")
+    @strawberry.field(
+        description="The household the person is registered in.", extensions=[Guard(BASIC)]
+    )
     async def household(self, info: Info) -> Household | None:
         return await load_one(info, models.Household.number, self.household_no, Household.from_row)
 
-    @strawberry.field(description="Registered changes of ethnicity, oldest first.")
+    @strawberry.field(
+        description="Registered changes of ethnicity, oldest first.", extensions=[Guard(SENSITIVE)]
+    )
     async def ethnicity_history(self, info: Info) -> list[EthnicityRecord]:
         return await load_list(
             info,
@@ -197,7 +257,10 @@ class Person:
             order_by=[models.EthnicityRecord.changed_on],
         )
 
-    @strawberry.field(description="Identity cards issued to the person, newest first.")
+    @strawberry.field(
+        description="Identity cards issued to the person, newest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
     async def id_cards(self, info: Info) -> list[IdCard]:
         return await load_list(
             info,
@@ -253,6 +316,7 @@ class Query:
         rows, page_info = await call_service(
             info,
             services.search_persons,
+            listing=Person,
             region_code=region_code,
             name=name,
             birth_date=birth_date,

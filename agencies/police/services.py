@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.police.models import Person, PoliceUnit
@@ -23,11 +23,15 @@ async def search_persons(
     birth_date: date | None,
     first: int,
     after: str | None,
+    scope_filter: ColumnElement[bool],
 ) -> tuple[Sequence[Person], PageInfo]:
-    """Find registered persons of a county by name prefix and birth date, one page."""
+    """Find registered persons of a county by name prefix and birth date, one page.
+
+    `scope_filter` (from the kit) limits the persons to the caller's jurisdiction.
+    """
     if region_code not in REGION_BY_CODE:
         raise BadUserInput(f"unknown region code {region_code!r}; expected a county of Sanming")
-    statement = select(Person).where(Person.region_code == region_code)
+    statement = select(Person).where(Person.region_code == region_code, scope_filter)
     if name:
         statement = statement.where(Person.name.like(like_prefix(name, max_length=40), escape="\\"))
     if birth_date is not None:

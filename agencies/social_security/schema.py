@@ -13,6 +13,7 @@ from agencies.social_security import models, services
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
+from subgraph.guard import BASIC, PUBLIC, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
 # One shared ordering, so that `insurance` and `employer` of every person share one loader.
@@ -38,16 +39,25 @@ class EnrolmentStatus(Enum):
     SUSPENDED = strawberry.enum_value("SUSPENDED", description="Contributions are interrupted.")
 
 
+@Guarded()
 @strawberry.federation.type(
     keys=["code"], description="An employer that pays social insurance for its staff."
 )
 class Employer:
-    code: str = strawberry.field(description="18-character unified social credit code (GB 32100).")
-    name: str = strawberry.field(description="Registered name of the employer.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the employer's county.")
+    code: str = strawberry.field(
+        description="18-character unified social credit code (GB 32100).",
+        extensions=[Guard(PUBLIC)],
+    )
+    name: str = strawberry.field(
+        description="Registered name of the employer.", extensions=[Guard(PUBLIC)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the employer's county.", extensions=[Guard(PUBLIC)]
+    )
 
     @strawberry.field(
-        description="Number of distinct persons with an active enrolment paid by the employer."
+        description="Number of distinct persons with an active enrolment paid by the employer.",
+        extensions=[Guard(PUBLIC)],
     )
     async def enrolled_count(self, info: Info) -> int:
         return await context_of(info).loaders.batched(services.insured_counts, self.code)
@@ -61,24 +71,40 @@ class Employer:
         return convert.from_row(Employer, row)
 
 
+@Guarded(model=models.InsuranceEnrolment, region="region_code", subject="person_id")
 @strawberry.federation.type(
     keys=["number"], description="A person's enrolment in one social insurance scheme."
 )
 class InsuranceEnrolment:
-    number: str = strawberry.field(description="Enrolment number.")
-    scheme: InsuranceScheme = strawberry.field(description="Pension, medical or unemployment.")
-    starts_on: date = strawberry.field(description="First day of the enrolment.")
-    contribution_months: int = strawberry.field(description="Months of contributions paid.")
-    status: EnrolmentStatus = strawberry.field(description="Active, receiving or suspended.")
-    region_code: str = strawberry.field(description="GB/T 2260 code of the insuring county.")
+    number: str = strawberry.field(description="Enrolment number.", extensions=[Guard(PUBLIC)])
+    scheme: InsuranceScheme = strawberry.field(
+        description="Pension, medical or unemployment.", extensions=[Guard(BASIC)]
+    )
+    starts_on: date = strawberry.field(
+        description="First day of the enrolment.", extensions=[Guard(BASIC)]
+    )
+    contribution_months: int = strawberry.field(
+        description="Months of contributions paid.", extensions=[Guard(BASIC)]
+    )
+    status: EnrolmentStatus = strawberry.field(
+        description="Active, receiving or suspended.", extensions=[Guard(BASIC)]
+    )
+    region_code: str = strawberry.field(
+        description="GB/T 2260 code of the insuring county.", extensions=[Guard(BASIC)]
+    )
     person_id: strawberry.Private[str]
     employer_code: strawberry.Private[str | None]
 
-    @strawberry.field(description="The insured person (resolved by the police).")
+    @strawberry.field(
+        description="The insured person (resolved by the police).", extensions=[Guard(BASIC)]
+    )
     def person(self) -> Person:
         return Person(id_number=self.person_id)
 
-    @strawberry.field(description="The employer paying the contributions; null if self-paid.")
+    @strawberry.field(
+        description="The employer paying the contributions; null if self-paid.",
+        extensions=[Guard(BASIC)],
+    )
     async def employer(self, info: Info) -> Employer | None:
         return await load_one(info, models.Employer.code, self.employer_code, Employer.from_row)
 
@@ -107,20 +133,25 @@ async def enrolments_of(info: Info, person_id: str) -> list[InsuranceEnrolment]:
     )
 
 
+@Guarded(region=id_number_region(), subject="id_number")
 @strawberry.federation.type(
     keys=["idNumber"], description="A person of the household register (owned by the police)."
 )
 class Person:
-    id_number: str = strawberry.field(description="18-character citizen ID number (GB 11643).")
+    id_number: str = strawberry.field(
+        description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
+    )
 
     @strawberry.field(
-        description="Insurance enrolments: pension, medical, unemployment, each oldest first."
+        description="Insurance enrolments: pension, medical, unemployment, each oldest first.",
+        extensions=[Guard(BASIC)],
     )
     async def insurance(self, info: Info) -> list[InsuranceEnrolment]:
         return await enrolments_of(info, self.id_number)
 
     @strawberry.field(
-        description="The employer paying the person's active pension; null if there is none."
+        description="The employer paying the person's active pension; null if there is none.",
+        extensions=[Guard(BASIC)],
     )
     async def employer(self, info: Info) -> Employer | None:
         codes = [
@@ -164,7 +195,12 @@ class Query:
         self, info: Info, code: str, first: int = 20, after: str | None = None
     ) -> Page[InsuranceEnrolment]:
         rows, page_info = await call_service(
-            info, services.enrolments_of_employer, code=code, first=first, after=after
+            info,
+            services.enrolments_of_employer,
+            listing=InsuranceEnrolment,
+            code=code,
+            first=first,
+            after=after,
         )
         return page_of(rows, page_info, InsuranceEnrolment.from_row)
 

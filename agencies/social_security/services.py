@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.population.codes import REGION_BY_CODE
@@ -39,11 +39,21 @@ async def list_employers(
 
 
 async def enrolments_of_employer(
-    *, session: AsyncSession, code: str, first: int, after: str | None
+    *,
+    session: AsyncSession,
+    code: str,
+    first: int,
+    after: str | None,
+    scope_filter: ColumnElement[bool],
 ) -> tuple[Sequence[InsuranceEnrolment], PageInfo]:
-    """List the insurance enrolments an employer pays for, by enrolment number, one page."""
+    """List the insurance enrolments an employer pays for, by enrolment number, one page.
+
+    `scope_filter` (from the kit) limits the enrolments to the caller's jurisdiction.
+    """
     _require_credit_code(code)
-    statement = select(InsuranceEnrolment).where(InsuranceEnrolment.employer_code == code)
+    statement = select(InsuranceEnrolment).where(
+        InsuranceEnrolment.employer_code == code, scope_filter
+    )
     return await fetch_page(
         session, statement, key=InsuranceEnrolment.number, first=first, after=after
     )

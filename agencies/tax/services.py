@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.population.codes import REGION_BY_CODE
@@ -28,11 +28,19 @@ def _require_tax_office(code: str) -> str:
 
 
 async def taxpayers_with_arrears(
-    *, session: AsyncSession, tax_office: str, first: int, after: str | None
+    *,
+    session: AsyncSession,
+    tax_office: str,
+    first: int,
+    after: str | None,
+    scope_filter: ColumnElement[bool],
 ) -> tuple[Sequence[Taxpayer], PageInfo]:
-    """List a tax office's taxpayers who owe tax, by taxpayer number, one page."""
+    """List a tax office's taxpayers who owe tax, by taxpayer number, one page.
+
+    `scope_filter` (from the kit) limits the taxpayers to the caller's jurisdiction.
+    """
     _require_tax_office(tax_office)
     statement = select(Taxpayer).where(
-        Taxpayer.tax_office == tax_office, Taxpayer.outstanding_fen > 0
+        Taxpayer.tax_office == tax_office, Taxpayer.outstanding_fen > 0, scope_filter
     )
     return await fetch_page(session, statement, key=Taxpayer.person_id, first=first, after=after)

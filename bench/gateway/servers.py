@@ -243,7 +243,9 @@ def agency_subgraphs(data_dir: Path, people: int, cpus: str | None) -> Iterator[
         "--demo-people",
         str(people),
     ]
-    env = {**os.environ, "TONGBAN_DATA_DIR": str(data_dir)}
+    # Both gateways call the subgraphs directly, and Apollo Gateway cannot sign actor tokens:
+    # token-less calls run as the local development actor (every access still audited).
+    env = {**os.environ, "TONGBAN_DATA_DIR": str(data_dir), "TONGBAN_REQUIRE_ACTOR": "0"}
     with running(Process("tongban serve", pinned(command, cpus), env=env)) as process:
         process.wait_for_http(f"http://{HOST}:{port}/health")
         yield f"http://{HOST}:{port}"

@@ -8,30 +8,51 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Generator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from agencies.population import PopulationSpec, generate
+from subgraph.actors import ActorHeaders
 from subgraph.settings import SubgraphSettings
+from tests.conftest import staff
 from tongban.agencies import AGENCY_NAMES, agency_definitions
-from tongban.platform import create_platform_app
+from tongban.platform import actor_key_set, create_platform_app
 
 PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
 
 
+class SubgraphStaffAuth(httpx.Auth):
+    """Signs each direct call of `/subgraphs/<name>/...` as that agency's staff."""
+
+    def __init__(self, mint: ActorHeaders) -> None:
+        self.mint = mint
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        parts = request.url.path.strip("/").split("/")
+        if parts[0] == "subgraphs" and len(parts) > 2:
+            request.headers.update(self.mint.headers(staff(parts[1]), parts[1]))
+        yield request
+
+
 @contextlib.asynccontextmanager
 async def platform_client(data_dir: Path, demo_people: int) -> AsyncIterator[httpx.AsyncClient]:
-    """Start the platform app (its lifespan included) on SQLite files in `data_dir`."""
+    """Start the platform app (its lifespan included) on SQLite files in `data_dir`.
+
+    Direct calls of a subgraph carry an actor token minted with the platform's key.
+    """
     env = {"TONGBAN_DATA_DIR": str(data_dir)}
     definitions = agency_definitions()
     settings = [SubgraphSettings.from_env(d.name, env) for d in definitions]
     app = create_platform_app(definitions, settings, demo_people=demo_people)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://tongban") as client:
+        auth = SubgraphStaffAuth(app.state.actor_headers)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://tongban", auth=auth
+        ) as client:
             yield client
 
 
@@ -69,7 +90,9 @@ def free_port() -> int:
 
 @pytest.mark.parametrize("command", [["serve", "--demo-people", "60"], ["serve-subgraph", "tax"]])
 def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) -> None:
-    # given `tongban serve` (or one subgraph alone) started as a real process
+    # given `tongban serve` (or one subgraph alone) started as a real process, and the actor
+    # key it finds under its data dir
+    mint = ActorHeaders(actor_key_set(tmp_path))
     port = free_port()
     env = {**os.environ, "TONGBAN_DATA_DIR": str(tmp_path)}
     env.pop("TONGBAN_DATABASE_URL", None)
@@ -86,7 +109,11 @@ def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) ->
         deadline = time.monotonic() + 30
         while True:
             try:
-                answer = httpx.post(base + path, json={"query": "{ _service { sdl } }"})
+                answer = httpx.post(
+                    base + path,
+                    json={"query": "{ _service { sdl } }"},
+                    headers=mint.headers(staff("tax"), "tax"),
+                )
                 break
             except httpx.ConnectError:
                 assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]

@@ -7,19 +7,16 @@ from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
-import httpx
 import pytest
 
 from agencies.ethnic_affairs.seed import unit_rows
 from agencies.population import FamilyUnit
 from agencies.population.codes import ETHNIC_GROUPS
 from agencies.population.records import EthnicityChange
-from subgraph.app import create_subgraph_app
 from subgraph.definition import Row
 from subgraph.pagination import encode_cursor
-from tests.conftest import GraphQL, Platform
+from tests.conftest import ClientFactory, GraphQL
 from tests.population import scenario
-from tongban.agencies import definition_of
 
 ETHNIC_GROUPS_QUERY = "{ ethnicGroups { code nameZh nameEn } }"
 
@@ -80,34 +77,17 @@ def expected_change(change: EthnicityChange) -> dict[str, Any]:
 
 
 @asynccontextmanager
-async def staged(platform: Platform, agency: str, rows: Iterable[Row]) -> AsyncIterator[Post]:
+async def staged(client: ClientFactory, agency: str, rows: Iterable[Row]) -> AsyncIterator[Post]:
     """Post to an agency's app that sees extra rows, all rolled back afterwards."""
-    database = platform.databases[agency]
-    async with database.engine.connect() as connection:
-        transaction = await connection.begin()
-        try:
-            for table, values in rows:
-                await connection.execute(table.insert(), values)
-            app = create_subgraph_app(
-                definition_of(agency),
-                platform.settings(agency),
-                database=database,
-                sessions=database.bound_sessions(connection),
-            )
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://subgraph") as client:
+    async with client(agency, rows=rows) as http:
 
-                async def post(query: str, variables: dict[str, Any]) -> dict[str, Any]:
-                    response = await client.post(
-                        "/graphql", json={"query": query, "variables": variables}
-                    )
-                    assert response.status_code == 200, response.text
-                    result: dict[str, Any] = response.json()
-                    return result
+        async def post(query: str, variables: dict[str, Any]) -> dict[str, Any]:
+            response = await http.post("/graphql", json={"query": query, "variables": variables})
+            assert response.status_code == 200, response.text
+            result: dict[str, Any] = response.json()
+            return result
 
-                yield post
-        finally:
-            await transaction.rollback()
+        yield post
 
 
 async def test_ethnic_groups_list_the_whole_catalogue_by_code(graphql: GraphQL) -> None:
@@ -235,7 +215,7 @@ async def test_decided_changes_exclude_other_periods(graphql: GraphQL) -> None:
     }
 
 
-async def test_two_pages_of_decided_changes_equal_one_bigger_page(platform: Platform) -> None:
+async def test_two_pages_of_decided_changes_equal_one_bigger_page(client: ClientFactory) -> None:
     # given five more changes decided in Ninghua in 2025, next to the seeded ones
     extra = [
         EthnicityChange(
@@ -252,7 +232,7 @@ async def test_two_pages_of_decided_changes_equal_one_bigger_page(platform: Plat
     ]
     rows = unit_rows(FamilyUnit(index=-1, ethnicity_changes=extra))
     search = {"region": "350424", "from": "2025-01-01", "to": "2025-12-31"}
-    async with staged(platform, "ethnic_affairs", rows) as post:
+    async with staged(client, "ethnic_affairs", rows) as post:
         # when staff fetch two pages of two, and one page of four
         first = await post(DECIDED, {**search, "first": 2})
         cursor = first["data"]["ethnicityChangesDecided"]["pageInfo"]["endCursor"]

@@ -1,0 +1,31 @@
+"""The police policies as a truth table over Person."""
+
+from __future__ import annotations
+
+import pytest
+
+from authz.actor import Actor
+from authz.enforcer import PolicyEnforcer
+from authz.fields import FieldClass
+from authz.scope import Scope
+from tests.policy_truth import HALL_READS_ALL, scope_granted, truth_table
+from tongban.agencies import definition_of
+
+
+@pytest.fixture(scope="module")
+def enforcer() -> PolicyEnforcer:
+    """The enforcer of the agency's own policies.csv."""
+    policies = definition_of("police").policies
+    assert policies is not None
+    return PolicyEnforcer.from_file(policies, agency="police")
+
+
+@pytest.mark.parametrize(
+    ("actor", "field_class", "expected"), truth_table("police", HALL_READS_ALL)
+)
+def test_police_policies_follow_the_truth_table(
+    enforcer: PolicyEnforcer, actor: Actor, field_class: FieldClass, expected: Scope
+) -> None:
+    # given an asker declaring a purpose (and a case), when it asks for a field class of
+    # persons, then the policies grant the scope of the table (NONE: refused)
+    assert scope_granted(enforcer, actor, "Person", field_class) == expected
