@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings
+from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings, positive_int
 
 ENVIRONMENTS = ("development", "production")
 DEFAULT_ISSUER = "http://127.0.0.1:8000/identity"
@@ -67,7 +67,7 @@ class IdentitySettings:
         database = SubgraphSettings.from_env("identity", env)
         data_dir = Path(read("DATA_DIR") or DEFAULT_DATA_DIR) / "identity"
         numbers = {
-            name: _positive(read(name.upper()), default)
+            name: positive_int(read(name.upper()), default)
             for name, default in (
                 ("access_token_ttl", cls.access_token_ttl),
                 ("refresh_token_ttl", cls.refresh_token_ttl),
@@ -108,15 +108,3 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _positive(value: str | None, default: int) -> int:
-    if value is None:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValueError(f"expected a whole number, got {value!r}") from None
-    if number <= 0:
-        raise ValueError(f"expected a positive number, got {number}")
-    return number

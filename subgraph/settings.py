@@ -48,10 +48,10 @@ class SubgraphSettings:
             name=name,
             database_url=url,
             database_schema=schema,
-            max_depth=_int(read("MAX_DEPTH"), cls.max_depth),
-            max_aliases=_int(read("MAX_ALIASES"), cls.max_aliases),
-            max_tokens=_int(read("MAX_TOKENS"), cls.max_tokens),
-            max_body_bytes=_int(read("MAX_BODY_BYTES"), cls.max_body_bytes),
+            max_depth=positive_int(read("MAX_DEPTH"), cls.max_depth),
+            max_aliases=positive_int(read("MAX_ALIASES"), cls.max_aliases),
+            max_tokens=positive_int(read("MAX_TOKENS"), cls.max_tokens),
+            max_body_bytes=positive_int(read("MAX_BODY_BYTES"), cls.max_body_bytes),
             graphiql=(read("GRAPHIQL") or "").lower() in {"1", "true", "yes"},
             data_dir=data_dir,
             require_actor=(read("REQUIRE_ACTOR") or "").lower() not in {"0", "false", "no"},
@@ -77,7 +77,8 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
-def _int(value: str | None, default: int) -> int:
+def positive_int(value: str | None, default: int) -> int:
+    """Parse a setting that must be a whole number above zero; `default` when unset."""
     if value is None:
         return default
     try:
