@@ -130,12 +130,18 @@ def run_serve(args: argparse.Namespace) -> int:
     """`tongban serve`: every subgraph in one process, demo data on first start."""
     import uvicorn
 
+    from identity.settings import IdentitySettings
     from tongban.platform import PlatformAudit, create_platform_app
 
     definitions = agency_definitions()
     settings = [SubgraphSettings.from_env(d.name) for d in definitions]
+    # The same settings `tongban token` reads: its tokens are accepted at /graphql.
     app = create_platform_app(
-        definitions, settings, demo_people=args.demo_people, audit=PlatformAudit.from_env()
+        definitions,
+        settings,
+        demo_people=args.demo_people,
+        audit=PlatformAudit.from_env(),
+        identity=IdentitySettings.from_env(),
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

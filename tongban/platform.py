@@ -6,17 +6,20 @@ Security wiring of the embedded platform (one process):
   created on first start, rotated with `authz.keys.rotate_key_file`); the subgraphs verify
   with its key set, one ReplayGuard for the process. `actor_headers(actor, audience)` (on
   `app.state.actor_headers`) mints the `Tongban-Actor` header for one subgraph call.
-- Until the gateway authenticates callers and signs their actor tokens in `tongban serve`,
-  its in-process calls to the subgraphs are signed here (`ActorTokenTransport`) as
-  `gateway_actor`, the development caller; a call that already carries a token (signed by
-  the gateway for an authenticated caller) is passed on untouched.
+- Identity: the embedded OpenID provider (identity/) at `/identity`, on its own database
+  (`identity.db` under the data dir, or TONGBAN_IDENTITY_DATABASE_URL, as `tongban token`
+  reads it). On a first start with a demo population it gets the demo accounts: every
+  registered person of the police register (login = ID number), staff and supervisors of
+  every agency, the auditor, the web client and the agency system clients.
+- The gateway at `/graphql` authenticates every caller: a bearer access token of the embedded
+  provider (its JWKS fetched in process), or 401. It signs the caller's actor token for each
+  subgraph call with the platform's key; there is no fallback actor on this path.
 - Audit: the access log of audit/ (`audit.log.AuditLog`) on its own database, by default
   `audit.db` under the data dir (or TONGBAN_AUDIT_DATABASE_URL, as `tongban audit` reads it).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import logging
@@ -24,27 +27,45 @@ import os
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
+from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Mount, Route
 
+from agencies.police.models import Person
 from agencies.population import PopulationSpec
+from agencies.population.codes import police_units
 from audit.log import AuditLog
 from audit.settings import AuditSettings, audit_database
 from audit.triggers import create_audit_tables
 from authz.actor import Actor, ActorKind
 from authz.keys import KeySet, load_key_set
 from authz.replay import ReplayGuard
+from gateway.auth.actor_tokens import ActorSigner
+from gateway.auth.authenticate import Authenticator
+from gateway.auth.config import ActorSigning, AuthConfig, IssuerConfig
 from gateway.compose import SubgraphSource, compose
 from gateway.config import GatewayConfig, profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
 from gateway.http import create_gateway_app
 from gateway.supergraph import Supergraph
-from subgraph.actors import ACTOR_HEADER, ActorHeaders
+from identity.app import create_identity_app
+from identity.demo import (
+    AGENCY_NAMES,
+    DEFAULT_AGENCIES,
+    REGIONS,
+    DemoCitizen,
+    DemoUnit,
+    create_demo_accounts,
+)
+from identity.models import identity_metadata
+from identity.settings import IdentitySettings
+from subgraph.actors import ActorHeaders
 from subgraph.app import create_subgraph_app
 from subgraph.audit import AccessRecord
 from subgraph.database import Database
@@ -66,16 +87,8 @@ ACTOR_KEY_FILE = Path("keys") / "actor-signing.pem"
 # subgraph run in its own process; without it, the key under the data dir is used.
 ACTOR_JWKS_VARIABLE = "TONGBAN_ACTOR_JWKS"
 
-# Who the embedded gateway's subgraph calls act as while it authenticates nobody: the online
-# service hall's system verifying an application. Development only; see the module docstring.
-DEVELOPMENT_GATEWAY_ACTOR = Actor(
-    subject="tongban-serve-development",
-    kind=ActorKind.SYSTEM,
-    agency="hall",
-    roles=("system",),
-    purpose="SERVICE_APPLICATION",
-    case="DEVELOPMENT",
-)
+# Where the embedded identity provider is mounted (the issuer's path).
+IDENTITY_PATH = "/identity"
 
 
 def actor_key_set(data_dir: Path) -> KeySet:
@@ -126,34 +139,6 @@ class PlatformAudit:
         await self.database.dispose()
 
 
-class ActorTokenTransport(httpx.AsyncBaseTransport):
-    """Signs each call to an in-process subgraph (`/<name>/...`) that carries no actor token.
-
-    Every request gets a new token (retries included), for the subgraph its path names, as
-    `actor` with the gateway's request id.
-    """
-
-    def __init__(
-        self, inner: httpx.AsyncBaseTransport, *, mint: ActorHeaders, actor: Actor | None
-    ) -> None:
-        self.inner = inner
-        self.mint = mint
-        self.actor = actor
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Add the actor header if missing, then pass the request on."""
-        if self.actor is not None and ACTOR_HEADER not in request.headers:
-            audience = request.url.path.strip("/").split("/", 1)[0]
-            request_id = request.headers.get("x-request-id", "")[:128] or None
-            actor = dataclasses.replace(self.actor, request_id=request_id)
-            request.headers.update(self.mint.headers(actor, audience))
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        """Close the wrapped transport."""
-        await self.inner.aclose()
-
-
 def subgraph_path(name: str) -> str:
     """Return where a subgraph is mounted inside the platform."""
     return f"/subgraphs/{name}"
@@ -171,6 +156,74 @@ async def prepare(
         logger.info("seeded %d people in %.1f s", report.people, report.seconds)
 
 
+def platform_identity_settings(
+    data_dir: Path, environ: Mapping[str, str] | None = None
+) -> IdentitySettings:
+    """The embedded provider's settings (TONGBAN_IDENTITY_*, TONGBAN_*), under `data_dir`.
+
+    With the same environment and data dir, `tongban token` reads the same database and keys.
+    """
+    env = dict(os.environ if environ is None else environ)
+    env["TONGBAN_IDENTITY_DATA_DIR"] = str(data_dir)
+    return IdentitySettings.from_env(env)
+
+
+def demo_units() -> list[DemoUnit]:
+    """The units demo staff belong to: the police's real organs, one per region elsewhere.
+
+    The tax bureau's units are its tax offices (`1` + county + `00`, as on its taxpayers).
+    """
+    units = [DemoUnit("police", u.code, u.name, u.region_code) for u in police_units()]
+    for agency in DEFAULT_AGENCIES:
+        if agency == "police":
+            continue
+        for region, (_, place) in REGIONS.items():
+            code = f"1{region}00" if agency == "tax" else f"{region}000000"
+            units.append(DemoUnit(agency, code, f"{place}{AGENCY_NAMES[agency]}局", region))
+    return units
+
+
+async def registered_citizens(police: Database) -> list[DemoCitizen]:
+    """Every person of the police register, as a citizen login (login = ID number)."""
+    async with police.sessions() as session:
+        rows = await session.execute(select(Person.id_number, Person.name))
+        return [DemoCitizen(id_number, name) for id_number, name in rows]
+
+
+async def prepare_identity(
+    settings: IdentitySettings,
+    database: Database,
+    agencies: Sequence[tuple[SubgraphDefinition, Database]],
+    *,
+    demo_people: int,
+) -> None:
+    """Create the provider's tables and, with a demo population, its demo accounts once."""
+    await database.create_tables()
+    if not demo_people or settings.is_production or not await database.is_empty():
+        return
+    police = next((db for d, db in agencies if d.name == "police"), None)
+    citizens = await registered_citizens(police) if police is not None else []
+    report = await create_demo_accounts(
+        database, citizens=citizens, units=demo_units(), key_dir=settings.client_key_dir
+    )
+    logger.info(
+        "first start: %d demo accounts and %d clients (password: demo-<login>)",
+        report.accounts,
+        report.clients,
+    )
+
+
+def platform_authenticator(settings: IdentitySettings, identity_app: Starlette) -> Authenticator:
+    """Trust the embedded provider: its keys are fetched from its app in process."""
+    path = urlsplit(settings.issuer).path.rstrip("/")
+    keys_app = Starlette(routes=[Mount(path, app=identity_app)]) if path else identity_app
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=keys_app))
+    issuer = IssuerConfig(
+        settings.issuer, settings.audience, jwks_url=settings.endpoint("/jwks.json")
+    )
+    return Authenticator(AuthConfig(issuers=(issuer,)), client=client)
+
+
 def create_platform_app(
     definitions: Sequence[SubgraphDefinition],
     settings: Sequence[SubgraphSettings],
@@ -179,26 +232,33 @@ def create_platform_app(
     gateway: GatewayConfig | None = None,
     data_dir: Path | None = None,
     audit: PlatformAudit | None = None,
-    gateway_actor: Actor | None = DEVELOPMENT_GATEWAY_ACTOR,
+    identity: IdentitySettings | None = None,
 ) -> Starlette:
-    """Mount every subgraph at `/subgraphs/<name>`, the gateway at `/graphql`, a page at `/`.
+    """Mount every subgraph at `/subgraphs/<name>`, the identity provider at `/identity`, the
+    gateway at `/graphql`, a page at `/`.
 
     The actor key lives under `data_dir` (default: the settings' data dir); `audit` is the
-    access log (default: `audit.db` there); the gateway's calls without a token of their own
-    act as `gateway_actor` (None: they are refused).
+    access log (default: `audit.db` there); `identity` the provider's settings (default:
+    `platform_identity_settings(data_dir)`). The gateway serves only callers with a valid
+    access token of that provider.
     """
     home = data_dir or (settings[0].data_dir if settings else DEFAULT_DATA_DIR)
     keys = actor_key_set(home)
-    mint = ActorHeaders(keys, issuer=settings[0].actor_issuer if settings else "tongban-gateway")
+    actor_issuer = settings[0].actor_issuer if settings else "tongban-gateway"
+    mint = ActorHeaders(keys, issuer=actor_issuer)
     access_log = audit or PlatformAudit.under(home)
     replay_guard = ReplayGuard()
-    if gateway_actor is not None:
-        logger.warning(
-            "the gateway authenticates no caller: its subgraph calls act as %s (%s, %s)",
-            gateway_actor.subject,
-            gateway_actor.kind.value,
-            gateway_actor.purpose,
-        )
+    identity_settings = identity or platform_identity_settings(home)
+    identity_database = Database(
+        url=identity_settings.database_url,
+        metadata=identity_metadata(),
+        schema=identity_settings.database_schema,
+    )
+    identity_app = create_identity_app(identity_settings, identity_database)
+    authenticator = platform_authenticator(identity_settings, identity_app)
+    signer = ActorSigner(
+        ActorSigning(key_path=str(home / ACTOR_KEY_FILE), issuer=actor_issuer), keys
+    )
     agencies = [
         (
             definition,
@@ -228,11 +288,11 @@ def create_platform_app(
     )
     gateway = gateway or profile_config("development")
     # The gateway reaches the subgraphs in process; their URLs only name the route.
-    transport = ActorTokenTransport(
-        httpx.ASGITransport(app=subgraphs), mint=mint, actor=gateway_actor
-    )
+    transport = httpx.ASGITransport(app=subgraphs)
     fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=transport)
-    engine = Engine(platform_supergraph(definitions), gateway.engine, fetcher=fetcher)
+    engine = Engine(
+        platform_supergraph(definitions), gateway.engine, fetcher=fetcher, signer=signer
+    )
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(landing_page(definitions))
@@ -242,9 +302,12 @@ def create_platform_app(
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        await prepare(agencies, demo_people=demo_people)
-        await access_log.start()
         try:
+            await prepare(agencies, demo_people=demo_people)
+            await prepare_identity(
+                identity_settings, identity_database, agencies, demo_people=demo_people
+            )
+            await access_log.start()
             async with AsyncExitStack() as stack:
                 # Mounted apps get no lifespan of their own: start their policy watchers here.
                 for app in apps:
@@ -252,7 +315,9 @@ def create_platform_app(
                 yield
         finally:
             await engine.close()
+            await authenticator.close()
             await access_log.close()
+            await identity_database.dispose()
             for _definition, database in agencies:
                 await database.dispose()
 
@@ -261,13 +326,16 @@ def create_platform_app(
             Route("/", landing),
             Route("/health", health),
             Mount("/subgraphs", app=subgraphs),
-            Mount("", app=create_gateway_app(engine, gateway.edge)),
+            Mount(IDENTITY_PATH, app=identity_app),
+            Mount("", app=create_gateway_app(engine, gateway.edge, authenticator=authenticator)),
         ],
         lifespan=lifespan,
     )
     platform.state.actor_keys = keys
     platform.state.actor_headers = mint
     platform.state.audit = access_log
+    platform.state.identity_settings = identity_settings
+    platform.state.identity_database = identity_database
     return platform
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Generator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -16,44 +15,12 @@ import pytest
 
 from agencies.population import PopulationSpec, generate
 from subgraph.actors import ActorHeaders
-from subgraph.settings import SubgraphSettings
 from tests.conftest import staff
-from tongban.agencies import AGENCY_NAMES, agency_definitions
-from tongban.platform import actor_key_set, create_platform_app
+from tests.tongban.platform import SUPERVISOR, bearer, platform_client, running_platform
+from tongban.agencies import AGENCY_NAMES
+from tongban.platform import actor_key_set
 
 PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
-
-
-class SubgraphStaffAuth(httpx.Auth):
-    """Signs each direct call of `/subgraphs/<name>/...` as that agency's staff."""
-
-    def __init__(self, mint: ActorHeaders) -> None:
-        self.mint = mint
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        parts = request.url.path.strip("/").split("/")
-        if parts[0] == "subgraphs" and len(parts) > 2:
-            request.headers.update(self.mint.headers(staff(parts[1]), parts[1]))
-        yield request
-
-
-@contextlib.asynccontextmanager
-async def platform_client(data_dir: Path, demo_people: int) -> AsyncIterator[httpx.AsyncClient]:
-    """Start the platform app (its lifespan included) on SQLite files in `data_dir`.
-
-    Direct calls of a subgraph carry an actor token minted with the platform's key.
-    """
-    env = {"TONGBAN_DATA_DIR": str(data_dir)}
-    definitions = agency_definitions()
-    settings = [SubgraphSettings.from_env(d.name, env) for d in definitions]
-    app = create_platform_app(definitions, settings, demo_people=demo_people)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        auth = SubgraphStaffAuth(app.state.actor_headers)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://tongban", auth=auth
-        ) as client:
-            yield client
 
 
 async def test_landing_page_lists_every_subgraph(tmp_path: Path) -> None:
@@ -88,6 +55,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for(process: subprocess.Popen[bytes], ask: Callable[[], httpx.Response]) -> httpx.Response:
+    """Ask until the server answers (30 s at most)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return ask()
+        except httpx.ConnectError:
+            assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "server did not start within 30 s"
+            time.sleep(0.2)
+
+
 @pytest.mark.parametrize("command", [["serve", "--demo-people", "60"], ["serve-subgraph", "tax"]])
 def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) -> None:
     # given `tongban serve` (or one subgraph alone) started as a real process, and the actor
@@ -95,7 +74,8 @@ def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) ->
     mint = ActorHeaders(actor_key_set(tmp_path))
     port = free_port()
     env = {**os.environ, "TONGBAN_DATA_DIR": str(tmp_path)}
-    env.pop("TONGBAN_DATABASE_URL", None)
+    for name in ("TONGBAN_DATABASE_URL", "TONGBAN_IDENTITY_DATABASE_URL"):
+        env.pop(name, None)
     process = subprocess.Popen(
         [sys.executable, "-m", "tongban", *command, "--port", str(port)],
         env=env,
@@ -106,22 +86,32 @@ def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) ->
     path = "/subgraphs/tax/graphql" if command[0] == "serve" else "/graphql"
     try:
         # when it is up and asked over HTTP for its service SDL
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                answer = httpx.post(
-                    base + path,
-                    json={"query": "{ _service { sdl } }"},
-                    headers=mint.headers(staff("tax"), "tax"),
-                )
-                break
-            except httpx.ConnectError:
-                assert process.poll() is None, process.stderr.read().decode()  # type: ignore[union-attr]
-                assert time.monotonic() < deadline, "server did not start within 30 s"
-                time.sleep(0.2)
+        answer = wait_for(
+            process,
+            lambda: httpx.post(
+                base + path,
+                json={"query": "{ _service { sdl } }"},
+                headers=mint.headers(staff("tax"), "tax"),
+            ),
+        )
         # then it answers with the tax subgraph's SDL
         assert answer.status_code == 200
         assert "type Taxpayer" in answer.json()["data"]["_service"]["sdl"]
+        if command[0] == "serve":
+            # and its gateway accepts the token `tongban token` prints with the same settings
+            token = subprocess.run(
+                [sys.executable, "-m", "tongban", "token", "--user", SUPERVISOR],
+                env=env,
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout.strip()
+            query = {"query": PAGE}
+            refused = httpx.post(base + "/graphql", json=query)
+            accepted = httpx.post(base + "/graphql", json=query, headers=bearer(token))
+            assert refused.status_code == 401
+            assert accepted.status_code == 200
+            assert len(accepted.json()["data"]["searchPersons"]["items"]) == 1
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -153,11 +143,15 @@ async def test_gateway_answers_a_cross_agency_query(tmp_path: Path) -> None:
         for p in u.persons
         if p.household_no == mother.household_no and p.registered
     )
-    # when a client asks the gateway for her records across five agencies
-    async with platform_client(tmp_path, demo_people=spec.people) as client:
+    # when the online service hall's system, with a token of the embedded provider, asks the
+    # gateway for her records across five agencies to verify a service application
+    async with running_platform(tmp_path, demo_people=spec.people) as platform:
+        token = await platform.system_token("hall")
         answer = (
-            await client.post(
-                "/graphql", json={"query": CROSS_AGENCY, "variables": {"id": mother.id_number}}
+            await platform.client.post(
+                "/graphql",
+                json={"query": CROSS_AGENCY, "variables": {"id": mother.id_number}},
+                headers={**bearer(token, "SERVICE_APPLICATION"), "tongban-case": "SQ-2026-0001"},
             )
         ).json()
     # then one answer joins police, civil affairs, family planning, tax and social security
@@ -197,3 +191,63 @@ async def test_gateway_answers_a_cross_agency_query(tmp_path: Path) -> None:
             }
         }
     }
+
+
+async def test_gateway_refuses_calls_without_a_token_and_serves_the_provider(
+    tmp_path: Path,
+) -> None:
+    # given the platform, when the gateway is called without a token and the embedded
+    # provider's discovery document is read
+    async with running_platform(tmp_path, demo_people=60) as platform:
+        refused = await platform.client.post("/graphql", json={"query": PAGE})
+        discovery = await platform.client.get("/identity/.well-known/openid-configuration")
+        keys = await platform.client.get("/identity/jwks.json")
+        issuer = platform.identity.issuer
+    # then the gateway answers 401, and the provider names its issuer and keys
+    assert (refused.status_code, refused.json()) == (
+        401,
+        {
+            "errors": [
+                {
+                    "message": "Authentication required: missing bearer token.",
+                    "extensions": {"code": "UNAUTHENTICATED"},
+                }
+            ]
+        },
+    )
+    assert discovery.status_code == 200
+    assert (discovery.json()["issuer"], discovery.json()["jwks_uri"]) == (
+        issuer,
+        issuer + "/jwks.json",
+    )
+    assert keys.status_code == 200 and keys.json()["keys"]
+
+
+async def test_demo_accounts_are_made_once_from_the_police_register(tmp_path: Path) -> None:
+    # given a first start with 60 demo people, and a second start asked for more
+    registered = [
+        p.id_number for u in generate(PopulationSpec(people=60)) for p in u.persons if p.registered
+    ]
+    async with running_platform(tmp_path, demo_people=60) as platform:
+        first = await platform.token(registered[0])
+    async with running_platform(tmp_path, demo_people=300) as platform:
+        # when registered citizens, a supervisor and an agency system get tokens
+        again = await platform.token(registered[-1])
+        supervisor = await platform.token(SUPERVISOR)
+        hall = await platform.system_token("hall")
+        me = await platform.client.post(
+            "/graphql",
+            json={
+                "query": "query($id: String!) { person(idNumber: $id) { idNumber name } }",
+                "variables": {"id": registered[-1]},
+            },
+            headers=bearer(again, None),
+        )
+        with pytest.raises(ValueError, match="no active account"):
+            await platform.token("tongban.nobody")
+    # then each of them exists, and the citizen reads their own record through the gateway
+    assert all((first, again, supervisor, hall))
+    assert me.status_code == 200
+    assert me.json()["data"]["person"]["idNumber"] == registered[-1]
+    assert me.json()["data"]["person"]["name"]
+    assert "errors" not in me.json()
