@@ -72,6 +72,7 @@ from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
 from subgraph.schema import federation_sdl
 from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings, sqlite_url
+from tongban.guardianship import wards_resolver
 from tongban.seeding import seed_population
 
 logger = logging.getLogger("tongban")
@@ -213,15 +214,17 @@ async def prepare_identity(
     )
 
 
-def platform_authenticator(settings: IdentitySettings, identity_app: Starlette) -> Authenticator:
-    """Trust the embedded provider: its keys are fetched from its app in process."""
+def platform_authenticator(
+    settings: IdentitySettings, identity_app: Starlette, engine: Engine
+) -> Authenticator:
+    """Trust the embedded provider (keys fetched from its app in process); resolve wards."""
     path = urlsplit(settings.issuer).path.rstrip("/")
     keys_app = Starlette(routes=[Mount(path, app=identity_app)]) if path else identity_app
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=keys_app))
     issuer = IssuerConfig(
         settings.issuer, settings.audience, jwks_url=settings.endpoint("/jwks.json")
     )
-    return Authenticator(AuthConfig(issuers=(issuer,)), client=client)
+    return Authenticator(AuthConfig(issuers=(issuer,)), client=client, wards=wards_resolver(engine))
 
 
 def create_platform_app(
@@ -255,7 +258,6 @@ def create_platform_app(
         schema=identity_settings.database_schema,
     )
     identity_app = create_identity_app(identity_settings, identity_database)
-    authenticator = platform_authenticator(identity_settings, identity_app)
     signer = ActorSigner(
         ActorSigning(key_path=str(home / ACTOR_KEY_FILE), issuer=actor_issuer), keys
     )
@@ -293,6 +295,7 @@ def create_platform_app(
     engine = Engine(
         platform_supergraph(definitions), gateway.engine, fetcher=fetcher, signer=signer
     )
+    authenticator = platform_authenticator(identity_settings, identity_app, engine)
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(landing_page(definitions))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -30,13 +31,30 @@ class PurposeRequired(Exception):
     """A staff-side caller declared no (or an unknown) purpose (HTTP 403)."""
 
 
-class Authenticator:
-    """Checks access tokens from the configured issuers."""
+WardsResolver = Callable[[Actor], Awaitable[tuple[str, ...]]]
+WARDS_TTL_SECONDS = 60.0
+WARDS_CACHE_SIZE = 10_000
 
-    def __init__(self, config: AuthConfig, client: httpx.AsyncClient | None = None) -> None:
+
+class Authenticator:
+    """Checks access tokens from the configured issuers.
+
+    `wards`, when given, names the minors in a citizen's guardianship; they join the actor
+    so that every subgraph's SELF rule covers them. Answers are kept a minute per citizen.
+    """
+
+    def __init__(
+        self,
+        config: AuthConfig,
+        client: httpx.AsyncClient | None = None,
+        *,
+        wards: WardsResolver | None = None,
+    ) -> None:
         self.config = config
         self.client = client or httpx.AsyncClient()
         self.issuers = {i.issuer: (i, JwksCache(i, self.client)) for i in config.issuers}
+        self.wards = wards
+        self._wards_cache: dict[str, tuple[float, tuple[str, ...]]] = {}
 
     async def authenticate(self, headers: Mapping[str, str], request_id: str) -> Actor:
         """Return the actor of a request, or raise `AuthenticationError` / `PurposeRequired`."""
@@ -51,7 +69,22 @@ class Authenticator:
         except JwksError as error:
             raise AuthenticationError(str(error)) from None
         verified = _verify(token, keys, issuer)
-        return _actor(verified, issuer, headers, request_id)
+        actor = _actor(verified, issuer, headers, request_id)
+        if actor.kind is ActorKind.CITIZEN and self.wards is not None:
+            actor = replace(actor, guardian_of=await self._wards_of(actor))
+        return actor
+
+    async def _wards_of(self, actor: Actor) -> tuple[str, ...]:
+        now = time.monotonic()
+        cached = self._wards_cache.get(actor.subject)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        assert self.wards is not None
+        found = await self.wards(actor)
+        if len(self._wards_cache) >= WARDS_CACHE_SIZE:
+            self._wards_cache.pop(next(iter(self._wards_cache)))
+        self._wards_cache[actor.subject] = (now + WARDS_TTL_SECONDS, found)
+        return found
 
     async def close(self) -> None:
         """Close the key-fetching client."""

@@ -329,3 +329,35 @@ async def test_actor_keys_are_published(gw: InProcessGateway) -> None:
     # then it holds exactly the public keys, which verify what the gateway signs
     assert response.json() == ACTOR_KEYS.jwks()
     assert all("d" not in key for key in response.json()["keys"])
+
+
+async def test_citizens_carry_their_wards_resolved_once_a_minute() -> None:
+    # given an authenticator whose ward lookup counts its calls
+    calls: list[str] = []
+
+    async def wards(actor: Actor) -> tuple[str, ...]:
+        calls.append(actor.subject)
+        return ("350424201905050028",)
+
+    issuer = IssuerConfig(ISSUER, AUDIENCE, jwks={"keys": [PROVIDER_KEY.as_dict(private=False)]})
+    authenticator = Authenticator(AuthConfig(issuers=(issuer,)), wards=wards)
+    token = access_token(
+        kind="CITIZEN",
+        sub="acct-7",
+        id_number="350424196010290006",
+        agency=None,
+        unit=None,
+        region=None,
+        roles=None,
+    )
+    # when the same citizen is authenticated twice
+    actors = [
+        await authenticator.authenticate({"authorization": f"Bearer {token}"}, f"r{n}")
+        for n in range(2)
+    ]
+    await authenticator.close()
+    # then both actors carry the ward, looked up once
+    assert ([a.guardian_of for a in actors], calls) == (
+        [("350424201905050028",)] * 2,
+        ["350424196010290006"],
+    )

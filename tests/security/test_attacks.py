@@ -251,7 +251,6 @@ async def test_citizen_cannot_read_another_citizens_record(platform: RunningPlat
     assert (response.status_code, response.json()) == (200, forbidden_person(stranger))
 
 
-@pytest.mark.xfail(strict=True, reason="gateway does not resolve guardianships yet")
 async def test_guardian_reads_their_wards_record(platform: RunningPlatform) -> None:
     # given the grandmother appointed guardian of a girl of 9
     guardian, ward = scenario("grandparent_guardian")
@@ -270,8 +269,8 @@ async def test_guardian_reads_their_wards_record(platform: RunningPlatform) -> N
 async def test_citizen_paging_the_register_finds_only_themselves(
     platform: RunningPlatform,
 ) -> None:
-    # given a citizen signed in
-    guardian, _ = scenario("grandparent_guardian")
+    # given a citizen signed in, guardian of one minor
+    guardian, ward = scenario("grandparent_guardian")
     token = await platform.token(guardian)
     # when they page through their county's register and the whole city's
     answers = [
@@ -286,8 +285,11 @@ async def test_citizen_paging_the_register_finds_only_themselves(
         )
         for region in (guardian[:6], "350424", "350404")
     ]
-    # then every page holds themselves at most, and there is no next page
-    mine = {"items": [{"idNumber": guardian}], "pageInfo": {"hasNextPage": False}}
+    # then every page holds at most themselves and their ward, and there is no next page
+    mine = {
+        "items": [{"idNumber": i} for i in sorted((guardian, ward))],
+        "pageInfo": {"hasNextPage": False},
+    }
     nobody = {"items": [], "pageInfo": {"hasNextPage": False}}
     assert [(a.status_code, a.json()) for a in answers] == [
         (200, {"data": {"searchPersons": mine if region == guardian[:6] else nobody}})
