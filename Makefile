@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 NODE_DEPS := tests/composition/node_modules/.package-lock.json
 APOLLO_DEPS := tests/gateway/apollo/node_modules/.package-lock.json
 
-.PHONY: run test lint bench-seed bench-gateway clean
+.PHONY: run test lint bench-seed bench-authz bench-gateway clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: $(INSTALLED) $(NODE_DEPS) $(APOLLO_DEPS) lint
 
 bench-seed: $(INSTALLED)
 	$(BIN)/python -m bench.seed
+
+bench-authz: $(INSTALLED)
+	$(BIN)/python -m bench.authz
 
 # Needs wrk (Debian: apt-get install -y wrk); not part of CI.
 bench-gateway: $(INSTALLED) $(NODE_DEPS) $(APOLLO_DEPS)

@@ -1,0 +1,367 @@
+"""Authorization benchmark: the six-agency person query with authorization and audit on, and off.
+
+ON is the real platform (tongban.platform.create_platform_app): the online service hall's
+SYSTEM client, with a client-credentials token of the embedded identity provider, purpose
+SERVICE_APPLICATION and a case number, asks the gateway for the six-agency person file
+(bench/gateway/queries.py SIX_AGENCIES) of the person with the most records. The gateway
+authenticates the token and signs an actor token for every subgraph call; every subgraph
+verifies it (replay guard included), applies its field rules and appends its access records to
+the hash-chained audit log before it answers.
+
+OFF is the same query through a gateway built here from the same public pieces, without an
+authenticator or actor signer, over subgraphs with require_actor off (every call runs as the
+same SYSTEM@hall actor) and audit=False. Field rules are still evaluated in OFF: the kit has no
+switch that removes them, on purpose, so the overhead printed is a lower bound of the full
+cost of authorization and audit.
+
+Both modes run in process (httpx's ASGI transport, no sockets) on the same seeded databases:
+SQLite files in a temporary directory, and fresh PostgreSQL schemas (TONGBAN_BENCH_POSTGRES_URL,
+default postgresql://postgres@127.0.0.1:5432/test) that are dropped at the end. Each round
+runs OFF then ON (each after a warm-up), `--requests` requests at `--concurrency`. Per backend
+it prints requests/s and mean latency of each mode, the overhead (ON time / OFF time - 1), the
+access entries the ON runs wrote per second (rows of access_entry before and after), the
+targets of the issue (overhead under 25 %, at least 2,000 entries/s; stated for PostgreSQL)
+and, for comparison, bench.audit's raw append rate of the same log with 8 writers.
+
+    python -m bench.authz [--people 2000] [--requests 200] [--concurrency 8] [--rounds 2]
+                          [--warmup 20] [--backends sqlite postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import create_async_engine
+from starlette.applications import Starlette
+from starlette.routing import Mount
+
+from audit.models import AccessEntry
+from authz.actor import Actor, ActorKind
+from bench.audit import run_once as raw_audit_rate
+from bench.gateway.queries import SIX_AGENCIES, richest_person
+from gateway.config import profile_config
+from gateway.engine import Engine
+from gateway.executor.fetcher import SubgraphFetcher
+from gateway.http import create_gateway_app
+from identity.client_auth import ASSERTION_TYPE, client_assertion
+from identity.demo import system_client_key
+from identity.settings import IdentitySettings
+from subgraph.app import create_subgraph_app
+from subgraph.database import Database
+from subgraph.definition import SubgraphDefinition
+from subgraph.settings import SubgraphSettings, normalize_database_url
+from tongban.agencies import agency_definitions
+from tongban.platform import PlatformAudit, create_platform_app, platform_supergraph, prepare
+
+POSTGRES_URL = os.environ.get(
+    "TONGBAN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+PURPOSE = "SERVICE_APPLICATION"
+CASE = "SQ-2026-0001"
+OVERHEAD_TARGET = 0.25
+ENTRIES_TARGET = 2_000
+# Who every OFF call runs as: the hall's system, whose policy lets it read every field.
+HALL_SYSTEM = Actor(
+    subject="hall-system", kind=ActorKind.SYSTEM, agency="hall", purpose=PURPOSE, case=CASE
+)
+
+
+@dataclass
+class Timing:
+    """Requests, wall-clock seconds and summed latencies of one mode's measured runs."""
+
+    requests: int = 0
+    seconds: float = 0.0
+    latency: float = 0.0
+
+    def add(self, other: Timing) -> None:
+        """Add another run's figures."""
+        self.requests += other.requests
+        self.seconds += other.seconds
+        self.latency += other.latency
+
+    @property
+    def rate(self) -> float:
+        """Requests per second."""
+        return self.requests / self.seconds
+
+    @property
+    def mean_ms(self) -> float:
+        """Mean latency of one request in milliseconds."""
+        return 1000 * self.latency / self.requests
+
+
+def environment(backend: str, data_dir: Path, run: str) -> dict[str, str]:
+    """The settings environment of one backend: a data dir, and on PostgreSQL fresh schemas."""
+    env = {"TONGBAN_DATA_DIR": str(data_dir)}
+    if backend == "postgresql":
+        env["TONGBAN_DATABASE_URL"] = POSTGRES_URL
+        for name in [*(d.name for d in agency_definitions()), "identity", "audit"]:
+            env[f"TONGBAN_{name.upper()}_DATABASE_SCHEMA"] = f"bench{run}_{name}"
+    return env
+
+
+def schemas(env: Mapping[str, str]) -> list[str]:
+    """The PostgreSQL schemas an environment names."""
+    return [value for key, value in env.items() if key.endswith("_DATABASE_SCHEMA")]
+
+
+async def drop_schemas(names: Sequence[str]) -> None:
+    """Drop the benchmark's PostgreSQL schemas."""
+    engine = create_async_engine(normalize_database_url(POSTGRES_URL))
+    try:
+        async with engine.begin() as connection:
+            for name in names:
+                await connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+    finally:
+        await engine.dispose()
+
+
+def subgraph_settings(env: Mapping[str, str]) -> list[SubgraphSettings]:
+    """Every agency's settings in `env`."""
+    return [SubgraphSettings.from_env(d.name, env) for d in agency_definitions()]
+
+
+def agency_databases(
+    definitions: Sequence[SubgraphDefinition], settings: Sequence[SubgraphSettings]
+) -> list[tuple[SubgraphDefinition, Database]]:
+    """One database per agency, where its settings say."""
+    return [
+        (d, Database(url=s.database_url, metadata=d.metadata, schema=s.database_schema))
+        for d, s in zip(definitions, settings, strict=True)
+    ]
+
+
+async def seed_and_pick(people: int, data_dir: Path) -> str:
+    """Seed the agencies' SQLite files under `data_dir` and return the richest person's ID.
+
+    The population is the platform's demo population of `people` (deterministic), so the same
+    person exists on every backend the platform seeds with the same number.
+    """
+    agencies = agency_databases(
+        agency_definitions(), subgraph_settings(environment("sqlite", data_dir, ""))
+    )
+    try:
+        await prepare(agencies, demo_people=people)
+    finally:
+        for _, database in agencies:
+            await database.dispose()
+    id_number, summary = richest_person(data_dir)
+    print(f"person {summary}")
+    return id_number
+
+
+@asynccontextmanager
+async def platform_on(env: Mapping[str, str], people: int) -> AsyncIterator[httpx.AsyncClient]:
+    """The real platform (seeded on first start) and a client on it."""
+    definitions = agency_definitions()
+    app = create_platform_app(
+        definitions,
+        subgraph_settings(env),
+        demo_people=people,
+        identity=IdentitySettings.from_env(env),
+        audit=PlatformAudit.from_env(env),
+    )
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://tongban"
+        ) as client:
+            client.headers.update(await hall_headers(client, app.state.identity_settings))
+            yield client
+
+
+async def hall_headers(client: httpx.AsyncClient, identity: IdentitySettings) -> dict[str, str]:
+    """The hall system's gateway headers: a client-credentials token, purpose and case."""
+    key = system_client_key(identity.client_key_dir, "hall-system")
+    assertion = client_assertion(
+        key, client_id="hall-system", token_endpoint=identity.endpoint("/token")
+    )
+    answer = await client.post(
+        "/identity/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_assertion_type": ASSERTION_TYPE,
+            "client_assertion": assertion,
+        },
+    )
+    answer.raise_for_status()
+    return {
+        "authorization": f"Bearer {answer.json()['access_token']}",
+        "tongban-purpose": PURPOSE,
+        "tongban-case": CASE,
+    }
+
+
+@asynccontextmanager
+async def platform_off(env: Mapping[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """The same gateway and subgraphs without authentication, actor tokens or audit.
+
+    Built like create_platform_app's gateway and subgraphs, from the public factories:
+    no Authenticator, no ActorSigner, require_actor off (calls run as HALL_SYSTEM), audit=False.
+    """
+    definitions = agency_definitions()
+    settings = [replace(s, require_actor=False) for s in subgraph_settings(env)]
+    agencies = agency_databases(definitions, settings)
+    apps = [
+        create_subgraph_app(
+            definition, conf, database=database, development_actor=HALL_SYSTEM, audit=False
+        )
+        for (definition, database), conf in zip(agencies, settings, strict=True)
+    ]
+    subgraphs = Starlette(
+        routes=[Mount(f"/{d.name}", app=app) for d, app in zip(definitions, apps, strict=True)]
+    )
+    gateway = profile_config("development")
+    fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=httpx.ASGITransport(app=subgraphs))
+    engine = Engine(platform_supergraph(definitions), gateway.engine, fetcher=fetcher)
+    app = create_gateway_app(engine, gateway.edge)
+    try:
+        async with AsyncExitStack() as stack:
+            for subgraph in apps:
+                await stack.enter_async_context(subgraph.router.lifespan_context(subgraph))
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://tongban"
+            ) as client:
+                yield client
+    finally:
+        await engine.close()
+        for _, database in agencies:
+            await database.dispose()
+
+
+async def drive(
+    client: httpx.AsyncClient, body: dict[str, Any], requests: int, concurrency: int
+) -> tuple[Timing, Any]:
+    """Send `requests` queries from `concurrency` workers; return the timing and one answer."""
+    pending = iter(range(requests))
+    latencies: list[float] = []
+    answers: list[Any] = []
+
+    async def worker() -> None:
+        for _ in pending:
+            started = time.perf_counter()
+            response = await client.post("/graphql", json=body)
+            latencies.append(time.perf_counter() - started)
+            answer = response.json()
+            if response.status_code != 200 or answer.get("errors") or not answer["data"]["person"]:
+                raise SystemExit(f"bench.authz: bad answer {response.status_code}: {answer}")
+            if not answers:
+                answers.append(answer["data"])
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return Timing(requests, time.perf_counter() - started, sum(latencies)), answers[0]
+
+
+async def audit_entries(env: Mapping[str, str]) -> int:
+    """Rows of access_entry in the platform's audit log."""
+    audit = PlatformAudit.from_env(env)
+    try:
+        async with audit.database.sessions() as session:
+            return int(await session.scalar(select(func.count()).select_from(AccessEntry)) or 0)
+    finally:
+        await audit.close()
+
+
+async def measure(
+    backend: str, env: Mapping[str, str], person: str, args: argparse.Namespace
+) -> tuple[Timing, Timing, int]:
+    """Alternate OFF and ON runs; return their timings and the entries the ON runs wrote."""
+    body = {"query": SIX_AGENCIES, "variables": {"idNumber": person}}
+    off, on, entries = Timing(), Timing(), 0
+    async with platform_on(env, args.people):
+        pass  # the first start seeds the population and the demo accounts
+    for _ in range(args.rounds):
+        async with platform_off(env) as client:
+            await drive(client, body, args.warmup, args.concurrency)
+            timing, off_answer = await drive(client, body, args.requests, args.concurrency)
+            off.add(timing)
+        async with platform_on(env, args.people) as client:
+            await drive(client, body, args.warmup, args.concurrency)
+            before = await audit_entries(env)
+            timing, on_answer = await drive(client, body, args.requests, args.concurrency)
+            entries += await audit_entries(env) - before
+            on.add(timing)
+        if on_answer != off_answer:
+            raise SystemExit(f"bench.authz: {backend}: ON and OFF answers differ")
+    return off, on, entries
+
+
+def verdict(ok: bool) -> str:
+    """PASS or FAIL."""
+    return "PASS" if ok else "FAIL"
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    """Measure every backend and print the table."""
+    with tempfile.TemporaryDirectory() as directory:
+        person = await seed_and_pick(args.people, Path(directory) / "sqlite")
+        print(
+            f"{args.requests * args.rounds} measured requests per mode ({args.rounds} rounds of "
+            f"{args.requests}, concurrency {args.concurrency}, warm-up {args.warmup}), "
+            f"{args.people:,} people"
+        )
+        print(f"{'backend':<11}{'mode':<5}{'requests':>9}{'req/s':>9}{'mean ms':>9}")
+        for backend in args.backends:
+            run = uuid.uuid4().hex[:8]
+            env = environment(backend, Path(directory) / backend, run)
+            try:
+                off, on, entries = await measure(backend, env, person, args)
+                raw = {
+                    batch: await raw_audit_rate(backend, batch, 8, 2_000, Path(directory))
+                    for batch in (1, 20)
+                }
+            finally:
+                if backend == "postgresql":
+                    await drop_schemas(schemas(env))
+            for mode, timing in (("off", off), ("on", on)):
+                print(
+                    f"{backend:<11}{mode:<5}{timing.requests:>9,}{timing.rate:>9.1f}"
+                    f"{timing.mean_ms:>9.1f}"
+                )
+            overhead = on.seconds / off.seconds - 1
+            rate = entries / on.seconds
+            print(
+                f"{backend:<11}overhead ON/OFF - 1: {overhead:+.1%} "
+                f"(target < {OVERHEAD_TARGET:.0%}: {verdict(overhead < OVERHEAD_TARGET)})"
+            )
+            print(
+                f"{backend:<11}audit: {entries:,} entries in {on.seconds:.1f} s = {rate:,.0f}/s, "
+                f"{entries / on.requests:.1f} per request "
+                f"(target >= {ENTRIES_TARGET:,}/s: {verdict(rate >= ENTRIES_TARGET)})"
+            )
+            print(
+                f"{backend:<11}raw log (bench.audit, 8 writers): "
+                f"batch 1 {raw[1]:,.0f}/s, batch 20 {raw[20]:,.0f}/s"
+            )
+
+
+def main() -> None:
+    """Parse the options and run the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=2_000, help="demo population")
+    parser.add_argument("--requests", type=int, default=200, help="measured requests per run")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=2, help="OFF/ON runs per backend")
+    parser.add_argument("--warmup", type=int, default=20, help="requests before each run")
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    # The subgraphs of OFF warn loudly that they run without actor tokens and audit.
+    logging.getLogger("tongban.subgraph").setLevel(logging.ERROR)
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
