@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from audit.models import AccessEntry, AccessSubject
@@ -48,11 +48,17 @@ async def search_entries(
     until: datetime | None = None,
     first: int = 50,
     after: str | None = None,
+    where: ColumnElement[bool] | None = None,
 ) -> tuple[list[LoggedAccess], PageInfo]:
-    """Find entries matching every given filter (`since` inclusive, `until` exclusive), one page."""
+    """Find entries matching every given filter (`since` inclusive, `until` exclusive), one page.
+
+    `where` is one more condition on the entries (the caller's jurisdiction, say).
+    """
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise BadUserInput(f"`first` must be between 1 and {MAX_PAGE_SIZE}")
     statement = select(AccessEntry)
+    if where is not None:
+        statement = statement.where(where)
     if subject is not None:
         statement = statement.join(AccessSubject, AccessSubject.seq == AccessEntry.seq).where(
             AccessSubject.subject == subject

@@ -10,7 +10,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Row, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncResult
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncResult
 
 from audit.chain import GENESIS_HASH, HASHED_FIELDS, checkpoint_payload, encode_list, entry_hash
 from audit.models import AccessEntry, AccessSubject, Checkpoint
@@ -65,8 +65,15 @@ class _Stream:
 
 async def verify(database: Database, public_keys: Mapping[str, Ed25519PublicKey]) -> VerifyReport:
     """Check the whole log in one snapshot, streaming; report the first bad entry if any."""
+    return await verify_engine(database.engine, public_keys)
+
+
+async def verify_engine(
+    engine: AsyncEngine, public_keys: Mapping[str, Ed25519PublicKey]
+) -> VerifyReport:
+    """Like `verify`, over the audit database's engine (schema translation included)."""
     checker = _Checker(public_keys)
-    async with _snapshot(database) as connection:
+    async with _snapshot(engine) as connection:
         streams = [
             await _stream(connection, select(table).order_by(*order))
             for table, order in (
@@ -222,10 +229,10 @@ async def _stream(connection: AsyncConnection, statement: Any) -> _Stream:
 
 
 @asynccontextmanager
-async def _snapshot(database: Database) -> AsyncIterator[AsyncConnection]:
+async def _snapshot(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """Open a read-only transaction whose reads all see one snapshot of the log."""
-    async with database.engine.connect() as connection:
-        if database.is_sqlite:
+    async with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
             # The sqlite3 driver opens no transaction for SELECTs; a deferred BEGIN makes the
             # first read pin one WAL snapshot for all three cursors.
             await connection.execution_options(isolation_level="AUTOCOMMIT")

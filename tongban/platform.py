@@ -16,10 +16,15 @@ Security wiring of the embedded platform (one process):
   subgraph call with the platform's key; there is no fallback actor on this path.
 - Audit: the access log of audit/ (`audit.log.AuditLog`) on its own database, by default
   `audit.db` under the data dir (or TONGBAN_AUDIT_DATABASE_URL, as `tongban audit` reads it).
+  The audit subgraph (audit/subgraph.py: the auditors' search, alerts and verification, the
+  citizens' data tracker) is mounted at `/subgraphs/audit` on that same database, composed into
+  the gateway's supergraph, and verifies checkpoints with the sink's checkpoint key file; its
+  own reads are recorded by that sink once per request, like any subgraph's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -40,7 +45,8 @@ from agencies.police.models import Person
 from agencies.population import PopulationSpec
 from agencies.population.codes import police_units
 from audit.log import AuditLog
-from audit.settings import AuditSettings, audit_database
+from audit.settings import KEY_FILE_NAME, AuditSettings, audit_database
+from audit.subgraph import audit_definition
 from audit.triggers import create_audit_tables
 from authz.actor import Actor, ActorKind
 from authz.keys import KeySet, load_key_set
@@ -112,20 +118,39 @@ def local_development_actor(agency: str) -> Actor:
 class PlatformAudit:
     """The audit sink of the platform: audit/'s hash-chained access log on its own database."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, key_files: Sequence[Path] = ()) -> None:
         self.database = database
         self.log = AuditLog(database)
+        self.key_files = tuple(key_files)  # the checkpoint keys the audit subgraph verifies with
 
     @classmethod
     def under(cls, data_dir: Path) -> PlatformAudit:
-        """The access log in `audit.db` under the data dir."""
-        return cls(audit_database(url=sqlite_url(data_dir / "audit.db"), schema=None))
+        """The access log in `audit.db` under the data dir (its key in `keys/` there)."""
+        return cls(
+            audit_database(url=sqlite_url(data_dir / "audit.db"), schema=None),
+            key_files=[data_dir / "keys" / KEY_FILE_NAME],
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> PlatformAudit:
         """The access log where `tongban audit` looks for it (TONGBAN_AUDIT_*, DATA_DIR)."""
-        settings = AuditSettings.from_env(environ).subgraph
-        return cls(audit_database(url=settings.database_url, schema=settings.database_schema))
+        audit = AuditSettings.from_env(environ)
+        settings = audit.subgraph
+        return cls(
+            audit_database(url=settings.database_url, schema=settings.database_schema),
+            key_files=[audit.key_file],
+        )
+
+    def subgraph_settings(self, base: SubgraphSettings | None) -> SubgraphSettings:
+        """The audit subgraph's settings: `base`'s limits and issuer, this log's database."""
+        url = self.database.url.render_as_string(hide_password=False)
+        if base is None:
+            return SubgraphSettings(
+                name="audit", database_url=url, database_schema=self.database.schema
+            )
+        return dataclasses.replace(
+            base, name="audit", database_url=url, database_schema=self.database.schema
+        )
 
     async def start(self) -> None:
         """Create the audit tables and their append-only triggers if missing."""
@@ -241,9 +266,9 @@ def create_platform_app(
     gateway at `/graphql`, a page at `/`.
 
     The actor key lives under `data_dir` (default: the settings' data dir); `audit` is the
-    access log (default: `audit.db` there); `identity` the provider's settings (default:
-    `platform_identity_settings(data_dir)`). The gateway serves only callers with a valid
-    access token of that provider.
+    access log (default: `audit.db` there), also served as the audit subgraph; `identity` the
+    provider's settings (default: `platform_identity_settings(data_dir)`). The gateway serves
+    only callers with a valid access token of that provider.
     """
     home = data_dir or (settings[0].data_dir if settings else DEFAULT_DATA_DIR)
     keys = actor_key_set(home)
@@ -270,6 +295,13 @@ def create_platform_app(
         )
         for definition, conf in zip(definitions, settings, strict=True)
     ]
+    # The audit subgraph reads the very database the sink writes; it is not seeded.
+    audit_subgraph = audit_definition(key_files=access_log.key_files)
+    served = [
+        *agencies,
+        (audit_subgraph, access_log.database),
+    ]
+    served_settings = [*settings, access_log.subgraph_settings(settings[0] if settings else None)]
     apps = [
         create_subgraph_app(
             definition,
@@ -280,28 +312,27 @@ def create_platform_app(
             development_actor=local_development_actor(definition.name),
             audit_sink=access_log,
         )
-        for (definition, database), conf in zip(agencies, settings, strict=True)
+        for (definition, database), conf in zip(served, served_settings, strict=True)
     ]
+    everything = [definition for definition, _ in served]
     subgraphs = Starlette(
         routes=[
             Mount(f"/{definition.name}", app=app)
-            for definition, app in zip(definitions, apps, strict=True)
+            for definition, app in zip(everything, apps, strict=True)
         ]
     )
     gateway = gateway or profile_config("development")
     # The gateway reaches the subgraphs in process; their URLs only name the route.
     transport = httpx.ASGITransport(app=subgraphs)
     fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=transport)
-    engine = Engine(
-        platform_supergraph(definitions), gateway.engine, fetcher=fetcher, signer=signer
-    )
+    engine = Engine(platform_supergraph(everything), gateway.engine, fetcher=fetcher, signer=signer)
     authenticator = platform_authenticator(identity_settings, identity_app, engine)
 
     async def landing(_: Request) -> HTMLResponse:
-        return HTMLResponse(landing_page(definitions))
+        return HTMLResponse(landing_page(everything))
 
     async def health(_: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "subgraphs": [d.name for d in definitions]})
+        return JSONResponse({"status": "ok", "subgraphs": [d.name for d in everything]})
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
