@@ -93,6 +93,10 @@ class Decision:
         return cls(allowed=False, scope=Scope.NONE, reason=reason)
 
 
+# Decisions remembered per policies snapshot (distinct actor shapes x types x classes).
+MEMO_SIZE = 10_000
+
+
 def subject_tokens(actor: Actor) -> frozenset[str]:
     """Return the subjects an actor matches directly, before g lines are followed."""
     kind = actor.kind.value
@@ -132,13 +136,14 @@ class _RulesAdapter(Adapter):  # type: ignore[misc]
 
 @dataclass(frozen=True, kw_only=True)
 class _Snapshot:
-    """One loaded version of the policies: replaced whole on reload, never changed in place."""
+    """One loaded version of the policies: replaced whole on reload; only its memos grow."""
 
     casbin: Any
     digest: str
     generation: int
     rules: PolicyRules
     _groups: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+    decided: dict[tuple[object, ...], Decision] = field(default_factory=dict)
 
     def subjects(self, tokens: frozenset[str]) -> frozenset[str]:
         """Return the tokens with every group they reach through g lines."""
@@ -206,6 +211,31 @@ class PolicyEnforcer:
 
     def decide(self, actor: Actor, *, type_name: str, field_class: str) -> Decision:
         """Decide whether the actor may read `field_class` fields of `type_name`, and where."""
+        snapshot = self._snapshot
+        # A decision depends on the actor only through these; casbin's matcher is costly, so
+        # every snapshot (a reload makes a new one) remembers the answers it gave.
+        key = (
+            subject_tokens(actor),
+            actor.kind,
+            actor.purpose,
+            bool(actor.case),
+            bool(actor.region),
+            bool(actor.unit),
+            bool(actor.data_subjects),
+            type_name,
+            field_class,
+        )
+        decided = snapshot.decided.get(key)
+        if decided is None:
+            decided = self._decide(snapshot, actor, type_name=type_name, field_class=field_class)
+            if len(snapshot.decided) >= MEMO_SIZE:
+                snapshot.decided.clear()
+            snapshot.decided[key] = decided
+        return decided
+
+    def _decide(
+        self, snapshot: _Snapshot, actor: Actor, *, type_name: str, field_class: str
+    ) -> Decision:
         klass = field_class_of(field_class)
         purpose = ""
         if not actor.is_citizen:
@@ -215,7 +245,6 @@ class PolicyEnforcer:
             if klass.sensitive and not actor.case:
                 return Decision.deny("sensitive fields need a declared case")
             purpose = declared.value
-        snapshot = self._snapshot
         subjects = snapshot.subjects(subject_tokens(actor))
         denied_by: list[str] = []
         for scope in candidate_scopes(actor, klass):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -18,10 +19,15 @@ from subgraph.settings import SubgraphSettings
 
 def limit_extensions(settings: SubgraphSettings) -> list[Callable[[], SchemaExtension]]:
     """Return factories of the Strawberry extensions that enforce the document limits."""
+    # The limiters build their validation rule classes when constructed; built once here,
+    # every request validates with the very same rules, so validation results can be cached.
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(rules),
     ]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 from strawberry.types.base import StrawberryObjectDefinition, get_object_definition
@@ -25,6 +25,9 @@ from subgraph.settings import SubgraphSettings
 UNGUARDED_TYPES: tuple[type, ...] = (Page, PageInfo)
 
 
+DOCUMENT_CACHE_SIZE = 1_000
+
+
 class SubgraphSchema(strawberry.federation.Schema):
     """A federation schema that leaves error logging to the masking predicate."""
 
@@ -41,6 +44,10 @@ class SubgraphSchema(strawberry.federation.Schema):
 def build_schema(definition: SubgraphDefinition, settings: SubgraphSettings) -> SubgraphSchema:
     """Return the subgraph's schema with the kit's limits, masking and session handling."""
     extensions: list[Callable[[], SchemaExtension]] = [
+        # The gateway sends the same few operations again and again (its plans are cached):
+        # parse and validate each once. The token limit applies to the first parse.
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         *limit_extensions(settings),
         lambda: MaskErrors(should_mask_error=should_mask),
         CloseSession,

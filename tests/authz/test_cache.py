@@ -73,8 +73,16 @@ def test_refusals_in_code_skip_casbin(casbin_calls: list[tuple[Any, ...]]) -> No
     assert casbin_calls == []
 
 
-def test_caches_are_per_request(casbin_calls: list[tuple[Any, ...]]) -> None:
+def test_decisions_are_remembered_across_requests_until_a_reload(
+    casbin_calls: list[tuple[Any, ...]],
+) -> None:
+    # given one enforcer, and two requests of the same kind of actor
     enforcer = PolicyEnforcer.from_file(POLICIES, agency="police")
     for _ in range(2):
         DecisionCache(enforcer).decide(INVESTIGATOR, type_name="Person", field_class="BASIC")
-    assert len(casbin_calls) == 2
+    remembered = len(casbin_calls)
+    # when the policies change and a third request comes
+    enforcer.reload(POLICIES.read_text("utf-8") + "\n# edited\n")
+    DecisionCache(enforcer).decide(INVESTIGATOR, type_name="Person", field_class="BASIC")
+    # then casbin ran once for the first two, and again after the reload
+    assert (remembered, len(casbin_calls)) == (1, 2)
