@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from gateway.engine import EngineConfig
 from gateway.executor.fetcher import FetcherConfig
 from gateway.http import EdgeConfig
 from gateway.limits import OperationLimits
+from gateway.safelist import Safelist, SafelistError
 
 PROFILES = ("development", "production")
 
@@ -55,6 +56,13 @@ def load_config(path: Path | None, *, profile: str = "production") -> GatewayCon
             raise ConfigError(f"cannot read {path}: {error.strerror}") from None
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    try:
+        return _load(raw, profile)
+    except SafelistError as error:
+        raise ConfigError(str(error)) from None
+
+
+def _load(raw: dict[str, Any], profile: str) -> GatewayConfig:
     base = profile_config(str(raw.pop("profile", profile)))
     limits = _section(raw, "limits", OperationLimits, base.engine.limits)
     subgraphs = raw.pop("subgraphs", {})
@@ -70,7 +78,13 @@ def load_config(path: Path | None, *, profile: str = "production") -> GatewayCon
             timeouts[name] = float(settings["timeout_seconds"])
     fetcher = _section(raw, "fetch", FetcherConfig, base.engine.fetcher)
     fetcher = FetcherConfig(**{**_values(fetcher), "per_subgraph_timeout": timeouts})
+    http = raw.get("http")
+    safelist = None
+    if isinstance(http, dict) and "safelist" in http:
+        safelist = Safelist.from_manifest(Path(str(http.pop("safelist"))))
     edge = _section(raw, "http", EdgeConfig, base.edge)
+    if safelist is not None:
+        edge = replace(edge, safelist=safelist)
     auth = _auth(raw.pop("auth", {}))
     engine_values = {**_values(base.engine), "limits": limits, "fetcher": fetcher}
     for key in ("introspection", "suggestions", "expose_subgraph_errors", "plan_cache_size"):

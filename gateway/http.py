@@ -15,10 +15,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from authz.actor import Actor
 from gateway.auth.authenticate import AuthenticationError, Authenticator, PurposeRequired
 from gateway.engine import Engine, EngineResult, GraphQLRequest, NotAllowed
 from gateway.graphiql import graphiql_page
 from gateway.metrics import GatewayMetrics
+from gateway.safelist import Safelist
 
 logger = logging.getLogger("tongban.gateway")
 
@@ -38,6 +40,10 @@ class EdgeConfig:
 
     graphiql: bool = False
     propagate_headers: tuple[str, ...] = ()
+    # Callers of these kinds (and everyone, when the gateway authenticates no one) may run
+    # only safelisted operations; others may send any operation within the limits.
+    safelist: Safelist | None = None
+    safelist_kinds: tuple[str, ...] = ("CITIZEN",)
 
 
 class RequestError(Exception):
@@ -87,10 +93,11 @@ def create_gateway_app(
         try:
             media_type = _negotiate(request)
             _refuse_csrf(request)
-            graphql_request = await _read(request, engine.config.limits.max_body_bytes)
+            graphql_request = await _read(request, engine.config.limits.max_body_bytes, edge)
             actor = None
             if authenticator is not None:
                 actor = await authenticator.authenticate(request.headers, request_id)
+            _check_safelist(edge, graphql_request, actor)
             headers = {
                 "x-request-id": request_id,
                 **{name: request.headers[name] for name in propagated if name in request.headers},
@@ -208,13 +215,22 @@ def _refuse_csrf(request: Request) -> None:
         )
 
 
-async def _read(request: Request, max_bytes: int) -> GraphQLRequest:
+def _check_safelist(edge: EdgeConfig, request: GraphQLRequest, actor: Actor | None) -> None:
+    restricted = actor is None or actor.kind.value in edge.safelist_kinds
+    if edge.safelist is not None and restricted and not edge.safelist.allows(request.query):
+        raise RequestError(
+            403, "Only persisted operations may be sent here.", code="PERSISTED_QUERY_NOT_IN_LIST"
+        )
+
+
+async def _read(request: Request, max_bytes: int, edge: EdgeConfig) -> GraphQLRequest:
     if request.method == "GET":
         params: dict[str, Any] = dict(request.query_params)
-        variables = params.get("variables")
-        if isinstance(variables, str) and variables:
-            params["variables"] = _decode(variables.encode(), "`variables` is not valid JSON.")
-        return _request_from(params)
+        for key in ("variables", "extensions"):
+            value = params.get(key)
+            if isinstance(value, str) and value:
+                params[key] = _decode(value.encode(), f"`{key}` is not valid JSON.")
+        return _request_from(params, edge.safelist)
     if _media_type(request) not in (JSON, GRAPHQL_RESPONSE):
         raise RequestError(415, f"Content-Type must be {JSON}.")
     declared = request.headers.get("content-length")
@@ -228,7 +244,7 @@ async def _read(request: Request, max_bytes: int) -> GraphQLRequest:
     payload = _decode(bytes(body), "Request body is not valid JSON.")
     if not isinstance(payload, dict):
         raise RequestError(400, "Request body must be a JSON object (batching is not supported).")
-    return _request_from(payload)
+    return _request_from(payload, edge.safelist)
 
 
 def _decode(raw: bytes, message: str) -> Any:
@@ -238,8 +254,18 @@ def _decode(raw: bytes, message: str) -> Any:
         raise RequestError(400, message) from None
 
 
-def _request_from(params: dict[str, Any]) -> GraphQLRequest:
+def _request_from(params: dict[str, Any], safelist: Safelist | None) -> GraphQLRequest:
     query = params.get("query")
+    persisted = params.get("documentId") or _apq_hash(params.get("extensions"))
+    if query is None and persisted is not None:
+        if (
+            not isinstance(persisted, str)
+            or safelist is None
+            or (query := safelist.body(persisted)) is None
+        ):
+            raise RequestError(
+                400, "Unknown persisted operation.", code="PERSISTED_QUERY_NOT_FOUND"
+            )
     if not isinstance(query, str) or not query.strip():
         raise RequestError(400, "`query` must be a non-empty string.")
     variables = params.get("variables")
@@ -249,6 +275,12 @@ def _request_from(params: dict[str, Any]) -> GraphQLRequest:
     if name is not None and not isinstance(name, str):
         raise RequestError(400, "`operationName` must be a string.")
     return GraphQLRequest(query, variables, name or None)
+
+
+def _apq_hash(extensions: Any) -> Any:
+    if isinstance(extensions, dict) and isinstance(extensions.get("persistedQuery"), dict):
+        return extensions["persistedQuery"].get("sha256Hash")
+    return None
 
 
 def _refusal(error: RequestError, request_id: str) -> Response:
