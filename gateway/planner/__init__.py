@@ -5,7 +5,8 @@ from __future__ import annotations
 from graphql import OperationType, VariableNode, print_ast
 
 from gateway.operation import Operation
-from gateway.planner.builder import Group, PlanBuilder, PlanningError, schedule
+from gateway.planner.builder import PlanBuilder
+from gateway.planner.groups import Group, PlanningError
 from gateway.planner.nodes import (
     Condition,
     Fetch,
@@ -15,6 +16,7 @@ from gateway.planner.nodes import (
     QueryPlan,
     Sequence,
 )
+from gateway.planner.schedule import schedule
 from gateway.planner.selection import FragmentSel, variables_used
 from gateway.supergraph import Supergraph
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from graphql import (
     DirectiveNode,
     FieldNode,
     GraphQLInterfaceType,
-    GraphQLList,
     GraphQLNamedType,
-    GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLOutputType,
     GraphQLUnionType,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -26,44 +22,10 @@ from graphql import (
     print_ast,
 )
 
+from gateway.planner.groups import Group, Path, PlanningError
 from gateway.planner.selection import FieldConflict, FieldSel, SelectionSet
+from gateway.planner.syntax import alias_of, field_names, list_depth, root_fields, sub_selection
 from gateway.supergraph import FieldSource, Key, Supergraph
-
-Path = tuple[str, ...]
-
-
-class PlanningError(Exception):
-    """The operation cannot be split over the subgraphs."""
-
-
-@dataclass
-class Group:
-    """The selections of one future fetch."""
-
-    id: int
-    graph: str
-    merge_path: Path
-    entity: bool
-    root_id: int
-    parent_id: int | None = None  # the group whose selection needed this one
-    selections: SelectionSet = field(default_factory=SelectionSet)
-    requires: SelectionSet | None = None
-    depends_on: set[int] = field(default_factory=set)
-    # (type, field) pairs this entity fetch may resolve because the representation carries
-    # their @requires.
-    satisfied: set[tuple[str, str]] = field(default_factory=set)
-    # Concrete __typename -> the interface an @interfaceObject subgraph knows instead.
-    typename_rewrites: dict[str, str] = field(default_factory=dict)
-
-
-def list_depth(type_: GraphQLOutputType) -> int:
-    """How many list levels wrap a type (`[[T!]]!` is 2)."""
-    depth = 0
-    while isinstance(type_, GraphQLNonNull | GraphQLList):
-        if isinstance(type_, GraphQLList):
-            depth += 1
-        type_ = type_.of_type
-    return depth
 
 
 class PlanBuilder:
@@ -87,7 +49,7 @@ class PlanBuilder:
         if root_type is None:
             raise PlanningError(f"the schema has no {operation.operation.value} type")
         roots: list[Group] = []
-        for field_node, wrapped in _root_fields(operation.selection_set, ()):
+        for field_node, wrapped in root_fields(operation.selection_set, ()):
             graph = self._root_graph(root_type.name, field_node, roots, operation.operation)
             if graph is None:
                 continue
@@ -225,7 +187,7 @@ class PlanBuilder:
         name = node.name.value
         if name == "__typename":
             self._select(
-                target, FieldSel("__typename", _alias(node), (), tuple(node.directives or ()))
+                target, FieldSel("__typename", alias_of(node), (), tuple(node.directives or ()))
             )
             if self._seen_as_object(group, parent):
                 self._jump_to_owner(group, target, parent, node, path)
@@ -276,7 +238,7 @@ class PlanBuilder:
             if source.graph != graph:
                 continue
             if source.external or source.used_overridden:
-                return provided is not None and name in _field_names(provided)
+                return provided is not None and name in field_names(provided)
             return source.requires is None
         return False
 
@@ -292,7 +254,7 @@ class PlanBuilder:
         definition = parent.fields[node.name.value]
         selection = FieldSel(
             node.name.value,
-            _alias(node),
+            alias_of(node),
             tuple(node.arguments or ()),
             tuple(node.directives or ()),
             SelectionSet() if node.selection_set else None,
@@ -303,7 +265,7 @@ class PlanBuilder:
             return
         key = selection.response_key
         child_path = (*path, key, *("@",) * list_depth(definition.type))
-        child_provided = _sub_selection(provided, node.name.value)
+        child_provided = sub_selection(provided, node.name.value)
         if child_provided is None:
             child_provided = self._provides(group.graph, parent.name, node.name.value)
         child_type = get_named_type(definition.type)
@@ -551,69 +513,3 @@ class PlanBuilder:
             )
             if node.selection_set is not None and selection.selections is not None:
                 self._add_field_set(selection.selections, node.selection_set)
-
-
-def _alias(node: FieldNode) -> str | None:
-    return node.alias.value if node.alias else None
-
-
-def _field_names(selection_set: SelectionSetNode) -> set[str]:
-    return {node.name.value for node in selection_set.selections if isinstance(node, FieldNode)}
-
-
-def _sub_selection(provided: SelectionSetNode | None, name: str) -> SelectionSetNode | None:
-    if provided is None:
-        return None
-    for node in provided.selections:
-        if isinstance(node, FieldNode) and node.name.value == name:
-            return node.selection_set
-    return None
-
-
-def schedule(groups: Sequence[Group], root: Group) -> dict[int, tuple[list[Group], list[Group]]]:
-    """For each group: the dependents that wait for it alone (run in parallel once it is
-    done), and those that wait for several groups of its subtree (run after those)."""
-    by_id = {group.id: group for group in groups}
-
-    def ancestors(group: Group) -> list[int]:
-        chain = [group.id]
-        while by_id[chain[-1]].parent_id is not None:
-            chain.append(by_id[chain[-1]].parent_id)  # type: ignore[arg-type]
-        return chain
-
-    plan: dict[int, tuple[list[Group], list[Group]]] = {
-        g.id: ([], []) for g in groups if g.root_id == root.id
-    }
-    for group in groups:
-        if group.root_id != root.id or group is root:
-            continue
-        # A dependency that is an ancestor of another one has finished before it anyway.
-        deps = {
-            dep
-            for dep in group.depends_on
-            if not any(dep in ancestors(by_id[other])[1:] for other in group.depends_on)
-        }
-        if len(deps) == 1:
-            plan[deps.pop()][0].append(group)
-            continue
-        # The nearest group whose subtree holds every dependency: run after its subtree.
-        chains = [ancestors(by_id[dep]) for dep in deps]
-        common = next(a for a in chains[0] if all(a in chain for chain in chains[1:]))
-        plan[common][1].append(group)
-    return plan
-
-
-def _root_fields(
-    selection_set: SelectionSetNode, directives: tuple[DirectiveNode, ...]
-) -> Iterator[tuple[FieldNode, SelectionNode]]:
-    """Each root field, and the node to plan it as: wrapped in its fragments' conditions."""
-    for node in selection_set.selections:
-        if isinstance(node, FieldNode):
-            wrapped: SelectionNode = node
-            for directive in reversed(directives):
-                wrapped = InlineFragmentNode(
-                    directives=(directive,), selection_set=SelectionSetNode(selections=(wrapped,))
-                )
-            yield node, wrapped
-        elif isinstance(node, InlineFragmentNode):
-            yield from _root_fields(node.selection_set, directives + tuple(node.directives or ()))
