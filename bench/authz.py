@@ -64,7 +64,9 @@ from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
 from subgraph.settings import SubgraphSettings, normalize_database_url
 from tongban.agencies import agency_definitions
-from tongban.platform import PlatformAudit, create_platform_app, platform_supergraph, prepare
+from tongban.audit_sink import PlatformAudit
+from tongban.platform import create_platform_app, prepare
+from tongban.supergraph import platform_supergraph
 
 POSTGRES_URL = os.environ.get(
     "TONGBAN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -131,7 +131,8 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from identity.settings import IdentitySettings
-    from tongban.platform import PlatformAudit, create_platform_app
+    from tongban.audit_sink import PlatformAudit
+    from tongban.platform import create_platform_app
 
     definitions = agency_definitions()
     settings = [SubgraphSettings.from_env(d.name) for d in definitions]
@@ -151,7 +152,7 @@ def run_serve_subgraph(args: argparse.Namespace) -> int:
     """`tongban serve-subgraph NAME`: one agency's subgraph, for distributed deployments."""
     import uvicorn
 
-    from tongban.platform import create_standalone_subgraph_app
+    from tongban.standalone import create_standalone_subgraph_app
 
     definition = definition_of(args.name)
     app = create_standalone_subgraph_app(definition, SubgraphSettings.from_env(definition.name))
@@ -162,6 +163,6 @@ def run_serve_subgraph(args: argparse.Namespace) -> int:
 def run_compose(args: argparse.Namespace) -> int:
     """`tongban compose`: print (or write) the supergraph; 1 on composition errors."""
     from gateway.compose.cli import run
-    from tongban.platform import platform_sources
+    from tongban.supergraph import platform_sources
 
     return run(args, default=lambda: platform_sources(agency_definitions()))

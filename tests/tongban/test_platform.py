@@ -17,8 +17,8 @@ from agencies.population import PopulationSpec, generate
 from subgraph.actors import ActorHeaders
 from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, bearer, platform_client, running_platform
+from tongban.actor_keys import actor_key_set
 from tongban.agencies import AGENCY_NAMES
-from tongban.platform import actor_key_set
 
 PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
 

@@ -19,7 +19,7 @@ from gateway.compose.cli import (
 )
 from tongban.agencies import AGENCY_NAMES, agency_definitions
 from tongban.cli import main
-from tongban.platform import platform_sources
+from tongban.supergraph import platform_sources
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ACCOUNTS = CORPUS / "keys_single" / "accounts.graphql"
