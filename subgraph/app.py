@@ -1,7 +1,7 @@
 """The app factory: one Starlette app per subgraph, GraphQL at `/graphql`.
 
 Every GraphQL call needs an actor token (subgraph/actors.py) and is then answered field by
-field under the agency's policies (subgraph/guard.py); before an answer that read or refused
+field under the agency's policies (subgraph/guard/); before an answer that read or refused
 personal data leaves, its access records are written to the audit sink, and if that fails the
 answer carries no data.
 """
