@@ -16,7 +16,13 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from authz.actor import Actor
-from gateway.auth.authenticate import AuthenticationError, Authenticator, PurposeRequired
+from gateway.auth.authenticate import (
+    AuthenticationError,
+    Authenticator,
+    CaseNotAssigned,
+    LookupUnavailable,
+    PurposeRequired,
+)
 from gateway.engine import Engine, EngineResult, GraphQLRequest, NotAllowed
 from gateway.graphiql import graphiql_page
 from gateway.metrics import GatewayMetrics
@@ -125,6 +131,18 @@ def create_gateway_app(
             )
         except PurposeRequired as error:
             return _refusal(RequestError(403, f"{error}.", code="PURPOSE_REQUIRED"), request_id)
+        except CaseNotAssigned as error:
+            return _refusal(RequestError(403, f"{error}.", code="CASE_NOT_ASSIGNED"), request_id)
+        except LookupUnavailable:
+            return _refusal(
+                RequestError(
+                    503,
+                    "The declared case cannot be checked just now; try again.",
+                    {"retry-after": "5"},
+                    code="SERVICE_UNAVAILABLE",
+                ),
+                request_id,
+            )
         except NotAllowed:
             return _refusal(
                 RequestError(405, "Mutations can only be sent over HTTP POST.", {"allow": "POST"}),

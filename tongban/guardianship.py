@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from authz.actor import Actor, ActorKind
 from authz.purposes import Purpose
-from gateway.auth.authenticate import WardsResolver
+from gateway.auth.authenticate import LookupUnavailable, WardsResolver
 from gateway.engine import Engine, GraphQLRequest
 
 ADULT_AGE = 18
@@ -40,7 +40,10 @@ def wards_resolver(engine: Engine) -> WardsResolver:
         result = await engine.execute(
             GraphQLRequest(WARDS, {"id": citizen.subject}, "Wards"), actor=gateway
         )
-        person = (result.body.get("data") or {}).get("person") or {}
+        person = (result.body.get("data") or {}).get("person")
+        if person is None and result.body.get("errors"):
+            raise LookupUnavailable(f"the wards of {citizen.subject} could not be looked up")
+        person = person or {}
         people = [
             *(person.get("children") or ()),
             *(g.get("ward") for g in person.get("wards") or ()),

@@ -35,6 +35,7 @@ from identity.demo import (
 from identity.settings import IdentitySettings
 from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
+from tongban.cases import case_resolver
 from tongban.guardianship import wards_resolver
 
 logger = logging.getLogger("tongban")
@@ -103,11 +104,16 @@ async def prepare_identity(
 def platform_authenticator(
     settings: IdentitySettings, identity_app: Starlette, engine: Engine
 ) -> Authenticator:
-    """Trust the embedded provider (keys fetched from its app in process); resolve wards."""
+    """Trust the embedded provider (keys fetched in process); resolve wards; check cases."""
     path = urlsplit(settings.issuer).path.rstrip("/")
     keys_app = Starlette(routes=[Mount(path, app=identity_app)]) if path else identity_app
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=keys_app))
     issuer = IssuerConfig(
         settings.issuer, settings.audience, jwks_url=settings.endpoint("/jwks.json")
     )
-    return Authenticator(AuthConfig(issuers=(issuer,)), client=client, wards=wards_resolver(engine))
+    return Authenticator(
+        AuthConfig(issuers=(issuer,)),
+        client=client,
+        wards=wards_resolver(engine),
+        cases=case_resolver(engine),
+    )

@@ -1,4 +1,4 @@
-"""The police records: persons, households, ethnicity history, ID cards, police units."""
+"""The police records: persons, households, ethnicity history, ID cards, police units, cases."""
 
 from __future__ import annotations
 
@@ -24,6 +24,18 @@ class PoliceUnit(Base):
     kind: Mapped[str] = mapped_column(String(16))
     region_code: Mapped[str] = mapped_column(String(6), index=True)
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("police_unit.code"), index=True)
+
+
+class CaseFile(Base):
+    """A case file (案件) opened by the police and assigned to one unit."""
+
+    __tablename__ = "case_file"
+
+    number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("police_unit.code"), index=True)
+    opened_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(80))
 
 
 class Household(Base):

@@ -1,4 +1,4 @@
-"""The police subgraph: persons, households, ethnicity history, ID cards, police units."""
+"""The police subgraph: persons, households, ethnicity history, ID cards, police units, cases."""
 
 from __future__ import annotations
 
@@ -90,6 +90,42 @@ class PoliceUnit:
     @staticmethod
     def from_row(row: models.PoliceUnit) -> PoliceUnit:
         return convert.from_row(PoliceUnit, row, kind=PoliceUnitKind(row.kind))
+
+
+@strawberry.enum(description="Whether a case file is still being worked on.")
+class CaseFileStatus(Enum):
+    OPEN = "OPEN"
+    CLOSED = "CLOSED"
+
+
+@Guarded()
+@strawberry.federation.type(
+    keys=["number"], description="A case file (案件) of the police, assigned to one unit."
+)
+class CaseFile:
+    number: str = strawberry.field(
+        description="Case number, e.g. NH-2026-5101.", extensions=[Guard(PUBLIC)]
+    )
+    title: str = strawberry.field(description="What the case is about.", extensions=[Guard(BASIC)])
+    status: CaseFileStatus = strawberry.field(
+        description="Open or closed.", extensions=[Guard(BASIC)]
+    )
+    opened_on: date = strawberry.field(
+        description="Day the case was opened.", extensions=[Guard(BASIC)]
+    )
+    unit_code: strawberry.Private[str]
+
+    @strawberry.field(description="The unit the case is assigned to.", extensions=[Guard(BASIC)])
+    async def unit(self, info: Info) -> PoliceUnit | None:
+        return await load_one(info, models.PoliceUnit.code, self.unit_code, PoliceUnit.from_row)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, number: str) -> CaseFile | None:
+        return await load_one(info, models.CaseFile.number, number, cls.from_row)
+
+    @staticmethod
+    def from_row(row: models.CaseFile) -> CaseFile:
+        return convert.from_row(CaseFile, row, status=CaseFileStatus(row.status))
 
 
 @Guarded(part_of="Person")
@@ -294,6 +330,10 @@ class Query:
     async def police_unit(self, info: Info, code: str) -> PoliceUnit | None:
         return await load_one(info, models.PoliceUnit.code, code, PoliceUnit.from_row)
 
+    @strawberry.field(description="A case file by its number; null if unknown.")
+    async def case_file(self, info: Info, number: str) -> CaseFile | None:
+        return await load_one(info, models.CaseFile.number, number, CaseFile.from_row)
+
     @strawberry.field(description="Police units, optionally of one kind, by code.")
     async def police_units(
         self, info: Info, kind: PoliceUnitKind | None = None
@@ -326,4 +366,4 @@ class Query:
         return page_of(rows, page_info, Person.from_row)
 
 
-TYPES = [Person, Household, PoliceUnit, EthnicGroup]
+TYPES = [Person, Household, PoliceUnit, EthnicGroup, CaseFile]

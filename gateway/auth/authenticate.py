@@ -16,6 +16,7 @@ from authz.actor import Actor, ActorKind
 from authz.purposes import purpose_of
 from gateway.auth.config import ALLOWED_ALGORITHMS, AuthConfig, IssuerConfig
 from gateway.auth.jwks import JwksCache, JwksError
+from gateway.auth.memo import TtlMemo
 
 PURPOSE_HEADER = "tongban-purpose"
 CASE_HEADER = "tongban-case"
@@ -27,6 +28,17 @@ class AuthenticationError(Exception):
     """The request's credentials are missing or refused (HTTP 401)."""
 
 
+class LookupUnavailable(Exception):
+    """A lookup the edge depends on (wards, cases) could not be answered just now."""
+
+
+class CaseNotAssigned(Exception):
+    """A declared case is unknown, closed, or assigned to another unit (HTTP 403)."""
+
+    def __init__(self, case: str) -> None:
+        super().__init__(f"case {case[:40]} is not assigned to your unit")
+
+
 class PurposeRequired(Exception):
     """A staff-side caller declared no (or an unknown) purpose (HTTP 403)."""
 
@@ -34,6 +46,10 @@ class PurposeRequired(Exception):
 WardsResolver = Callable[[Actor], Awaitable[tuple[str, ...]]]
 WARDS_TTL_SECONDS = 60.0
 WARDS_CACHE_SIZE = 10_000
+# Whether the actor's declared `case` is an open case assigned to its unit or a unit above it.
+CaseResolver = Callable[[Actor], Awaitable[bool]]
+CASES_TTL_SECONDS = 60.0
+CASES_CACHE_SIZE = 10_000
 
 
 class Authenticator:
@@ -41,6 +57,10 @@ class Authenticator:
 
     `wards`, when given, names the minors in a citizen's guardianship; they join the actor
     so that every subgraph's SELF rule covers them. Answers are kept a minute per citizen.
+
+    `cases`, when given, says whether the case a staff-side caller declares is an open case
+    assigned to its unit (or to a unit above it); one that is not is refused with
+    403 `CASE_NOT_ASSIGNED`. Answers are kept a minute per (case, unit).
     """
 
     def __init__(
@@ -49,15 +69,23 @@ class Authenticator:
         client: httpx.AsyncClient | None = None,
         *,
         wards: WardsResolver | None = None,
+        cases: CaseResolver | None = None,
     ) -> None:
         self.config = config
         self.client = client or httpx.AsyncClient()
         self.issuers = {i.issuer: (i, JwksCache(i, self.client)) for i in config.issuers}
         self.wards = wards
-        self._wards_cache: dict[str, tuple[float, tuple[str, ...]]] = {}
+        self._wards_memo: TtlMemo[tuple[str, ...]] = TtlMemo(
+            ttl=WARDS_TTL_SECONDS, size=WARDS_CACHE_SIZE
+        )
+        self.cases = cases
+        self._cases_memo: TtlMemo[bool] = TtlMemo(ttl=CASES_TTL_SECONDS, size=CASES_CACHE_SIZE)
 
     async def authenticate(self, headers: Mapping[str, str], request_id: str) -> Actor:
-        """Return the actor of a request, or raise `AuthenticationError` / `PurposeRequired`."""
+        """Return the actor of a request.
+
+        Raises `AuthenticationError`, `PurposeRequired` or `CaseNotAssigned`.
+        """
         token = _bearer(headers.get("authorization"))
         header, claims = _unverified(token)
         found = self.issuers.get(str(claims.get("iss")))
@@ -72,19 +100,30 @@ class Authenticator:
         actor = _actor(verified, issuer, headers, request_id)
         if actor.kind is ActorKind.CITIZEN and self.wards is not None:
             actor = replace(actor, guardian_of=await self._wards_of(actor))
+        # System actors are not checked: the case an agency system declares is its own
+        # reference, such as the online service hall's application number (SYSTEM@hall,
+        # purpose SERVICE_APPLICATION), not a police case.
+        if (
+            actor.case is not None
+            and actor.kind not in (ActorKind.CITIZEN, ActorKind.SYSTEM)
+            and self.cases is not None
+            and not await self._case_assigned(actor)
+        ):
+            raise CaseNotAssigned(actor.case)
         return actor
 
+    async def _case_assigned(self, actor: Actor) -> bool:
+        cases = self.cases
+        assert actor.case is not None and cases is not None
+        return await self._cases_memo.get((actor.case, actor.unit), lambda: cases(actor))
+
     async def _wards_of(self, actor: Actor) -> tuple[str, ...]:
-        now = time.monotonic()
-        cached = self._wards_cache.get(actor.subject)
-        if cached is not None and cached[0] > now:
-            return cached[1]
-        assert self.wards is not None
-        found = await self.wards(actor)
-        if len(self._wards_cache) >= WARDS_CACHE_SIZE:
-            self._wards_cache.pop(next(iter(self._wards_cache)))
-        self._wards_cache[actor.subject] = (now + WARDS_TTL_SECONDS, found)
-        return found
+        wards = self.wards
+        assert wards is not None
+        try:
+            return await self._wards_memo.get(actor.subject, lambda: wards(actor))
+        except LookupUnavailable:
+            return ()  # no wards for now (not remembered): the citizen still reads their own
 
     async def close(self) -> None:
         """Close the key-fetching client."""

@@ -19,7 +19,7 @@ from authz.actor import Actor, ActorKind
 from authz.keys import KeySet, generate_key
 from authz.tokens import verify_actor_token
 from gateway.auth.actor_tokens import ActorSigner
-from gateway.auth.authenticate import Authenticator
+from gateway.auth.authenticate import Authenticator, LookupUnavailable
 from gateway.auth.config import ActorSigning, AuthConfig, IssuerConfig
 from tests.gateway.inprocess import InProcessGateway, in_process_gateway
 
@@ -361,3 +361,130 @@ async def test_citizens_carry_their_wards_resolved_once_a_minute() -> None:
         [("350424201905050028",)] * 2,
         ["350424196010290006"],
     )
+
+
+def case_checking_authenticator(assigned: set[str], calls: list[tuple[str, str]]) -> Authenticator:
+    """An authenticator whose case check counts its calls: only `assigned` cases are open."""
+
+    async def cases(actor: Actor) -> bool:
+        assert actor.case is not None and actor.unit is not None
+        calls.append((actor.case, actor.unit))
+        return actor.case in assigned
+
+    issuer = IssuerConfig(ISSUER, AUDIENCE, jwks={"keys": [PROVIDER_KEY.as_dict(private=False)]})
+    return Authenticator(AuthConfig(issuers=(issuer,)), cases=cases)
+
+
+async def test_declared_cases_are_checked_once_a_minute_per_case_and_unit() -> None:
+    # given an authenticator whose case check counts its calls
+    calls: list[tuple[str, str]] = []
+    authenticator = case_checking_authenticator({"NH-2026-5101"}, calls)
+    station, bureau = access_token(), access_token(unit="350424000000")
+
+    async def as_staff(token: str, case: str | None) -> Actor:
+        headers = {**bearer(token), **({"tongban-case": case} if case else {})}
+        return await authenticator.authenticate(headers, "r")
+
+    # when staff of a station declare the same case twice, no case, and staff of another
+    # unit declare it once
+    actors = [
+        await as_staff(station, "NH-2026-5101"),
+        await as_staff(station, "NH-2026-5101"),
+        await as_staff(station, None),
+        await as_staff(bureau, "NH-2026-5101"),
+    ]
+    await authenticator.close()
+    # then every actor carries its case, checked once per (case, unit)
+    assert ([a.case for a in actors], calls) == (
+        ["NH-2026-5101", "NH-2026-5101", None, "NH-2026-5101"],
+        [("NH-2026-5101", "350424510000"), ("NH-2026-5101", "350424000000")],
+    )
+
+
+async def test_citizens_and_systems_cases_are_not_checked() -> None:
+    # given an authenticator that knows no case at all
+    calls: list[tuple[str, str]] = []
+    authenticator = case_checking_authenticator(set(), calls)
+    citizen = access_token(
+        kind="CITIZEN", id_number="350424196010290006", agency=None, unit=None, roles=None
+    )
+    hall = access_token(kind="SYSTEM", sub="hall-system", agency="hall", unit="hall")
+    # when a citizen and the service hall's system declare a case (its application number)
+    actors = [
+        await authenticator.authenticate(
+            {"authorization": f"Bearer {token}", "tongban-case": "SQ-2026-0001", **headers},
+            "r",
+        )
+        for token, headers in (
+            (citizen, {}),
+            (hall, {"tongban-purpose": "SERVICE_APPLICATION"}),
+        )
+    ]
+    await authenticator.close()
+    # then both are let through without asking
+    assert ([(a.kind, a.case) for a in actors], calls) == (
+        [(ActorKind.CITIZEN, "SQ-2026-0001"), (ActorKind.SYSTEM, "SQ-2026-0001")],
+        [],
+    )
+
+
+async def test_a_case_not_assigned_to_the_callers_unit_is_refused() -> None:
+    # given the gateway with a case check that knows no assigned case
+    calls: list[tuple[str, str]] = []
+    authenticator = case_checking_authenticator(set(), calls)
+    signer = ActorSigner(ActorSigning(key_path="unused", issuer="tongban-gateway"), ACTOR_KEYS)
+    async with in_process_gateway(authenticator=authenticator, signer=signer) as gateway:
+        # when staff declare a case of another county
+        response = await gateway.client.post(
+            "/graphql",
+            json=QUERY,
+            headers={**bearer(access_token()), "tongban-case": "SY-2026-0001"},
+        )
+        # then the gateway answers 403 and why, and no subgraph is called
+        assert (response.status_code, response.json(), gateway.transport.calls, calls) == (
+            403,
+            {
+                "errors": [
+                    {
+                        "message": "case SY-2026-0001 is not assigned to your unit.",
+                        "extensions": {"code": "CASE_NOT_ASSIGNED"},
+                    }
+                ]
+            },
+            [],
+            [("SY-2026-0001", "350424510000")],
+        )
+
+
+async def test_an_unanswerable_case_check_is_503_and_not_remembered() -> None:
+    # given a case check whose source is down for the first call only
+    calls: list[str] = []
+
+    async def cases(actor: Actor) -> bool:
+        calls.append(actor.case or "")
+        if len(calls) == 1:
+            raise LookupUnavailable("police is down")
+        return True
+
+    issuer = IssuerConfig(ISSUER, AUDIENCE, jwks={"keys": [PROVIDER_KEY.as_dict(private=False)]})
+    authenticator = Authenticator(AuthConfig(issuers=(issuer,)), cases=cases)
+    signer = ActorSigner(ActorSigning(key_path="unused", issuer="tongban-gateway"), ACTOR_KEYS)
+    headers = {**bearer(access_token()), "tongban-case": "NH-2026-5101"}
+    async with in_process_gateway(authenticator=authenticator, signer=signer) as gateway:
+        # when staff declare their case twice
+        first = await gateway.client.post("/graphql", json=QUERY, headers=headers)
+        second = await gateway.client.post("/graphql", json=QUERY, headers=headers)
+    # then the first is 503 (retry later), and the second asks again and is answered
+    assert [(r.status_code, r.json().get("errors")) for r in (first, second)] == [
+        (
+            503,
+            [
+                {
+                    "message": "The declared case cannot be checked just now; try again.",
+                    "extensions": {"code": "SERVICE_UNAVAILABLE"},
+                }
+            ],
+        ),
+        (200, None),
+    ]
+    assert (first.headers["retry-after"], calls) == ("5", ["NH-2026-5101", "NH-2026-5101"])

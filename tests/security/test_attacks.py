@@ -18,6 +18,7 @@ import pytest
 import pytest_asyncio
 from joserfc.jwk import ECKey
 
+from agencies.police.seed import CASE_PREFIXES, case_number, closed_case_number
 from agencies.population import PopulationSpec, generate
 from authz.keys import KeySet, generate_key
 from identity.keys import SigningKeys
@@ -408,3 +409,63 @@ async def test_depth_and_alias_abuse_hit_the_limits(platform: RunningPlatform) -
             ]
         },
     )
+
+
+CASE_PERSON = "query($id: String!) { person(idNumber: $id) { idNumber name idCards { status } } }"
+
+
+def station_officer(platform: RunningPlatform, region: str) -> str:
+    """An access token of an officer of the first police station of a county."""
+    return forged(
+        platform,
+        subject="police.station.officer",
+        attributes={
+            "kind": "STAFF",
+            "agency": "police",
+            "unit": f"{region}510000",
+            "region": region,
+            "roles": ["officer"],
+        },
+    )
+
+
+async def test_staff_may_only_declare_open_cases_of_their_unit(platform: RunningPlatform) -> None:
+    # given an officer of a station, investigating a registered person of its county
+    person = next(p for u in generate(SPEC) for p in u.persons if p.registered)
+    region = person.region_code
+    other = next(r for r in CASE_PREFIXES if r not in (region, "350400"))
+    token = station_officer(platform, region)
+    cases = [
+        case_number(f"{region}510000", 1),  # open, of their own station
+        case_number(f"{other}000000", 1),  # open, of another county's bureau
+        closed_case_number(region),  # closed, of their own station
+    ]
+    # when the officer reads the person's identity cards, declaring each case in turn
+    answers = [
+        await platform.client.post(
+            "/graphql",
+            json={"query": CASE_PERSON, "variables": {"id": person.id_number}},
+            headers={**bearer(token, "CASE_INVESTIGATION"), "tongban-case": case},
+        )
+        for case in cases
+    ]
+    # then the open case of their station reads the record, and the others are refused
+    first = answers[0].json()
+    assert answers[0].status_code == 200 and "errors" not in first
+    assert first["data"]["person"]["name"] == person.name
+    assert [(a.status_code, a.json()) for a in answers[1:]] == [
+        (403, refusal(f"case {case} is not assigned to your unit.", "CASE_NOT_ASSIGNED"))
+        for case in cases[1:]
+    ]
+
+
+async def test_bureaus_may_declare_the_cases_of_their_stations(platform: RunningPlatform) -> None:
+    # given the city supervisor (city bureau), declaring a station's open case
+    token = await platform.token(SUPERVISOR)
+    response = await platform.client.post(
+        "/graphql",
+        json=QUERY,
+        headers={**bearer(token, "CASE_INVESTIGATION"), "tongban-case": "NH-2026-5101"},
+    )
+    # then the gateway lets the request through
+    assert (response.status_code, response.json()) == (200, {"data": {"__typename": "Query"}})
