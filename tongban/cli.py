@@ -17,6 +17,7 @@ from tongban.agencies import AGENCY_NAMES, agency_definitions, definition_of
 from tongban.audit_cli import add_audit_commands
 from tongban.gateway_cli import add_gateway_commands
 from tongban.identity_cli import add_identity_commands
+from tongban.safelist_cli import add_safelist_commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_gateway_commands(commands, positive)
     add_audit_commands(commands)
     add_identity_commands(commands, positive)
+    add_safelist_commands(commands)
     return parser
 
 

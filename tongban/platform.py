@@ -17,7 +17,9 @@ Security wiring of the embedded platform (one process):
   every agency, the auditor, the web client and the agency system clients.
 - The gateway at `/graphql` authenticates every caller: a bearer access token of the embedded
   provider (its JWKS fetched in process), or 401. It signs the caller's actor token for each
-  subgraph call with the platform's key; there is no fallback actor on this path.
+  subgraph call with the platform's key; there is no fallback actor on this path. Citizens
+  may run only the portal's persisted operations (tongban/citizen_operations.py), by text or
+  by id; any other document of theirs is refused 403 PERSISTED_QUERY_NOT_IN_LIST.
 - Audit: the access log of audit/ (`audit.log.AuditLog`) on its own database, by default
   `audit.db` under the data dir (or TONGBAN_AUDIT_DATABASE_URL, as `tongban audit` reads it).
   The audit subgraph (audit/subgraph.py: the auditors' search, alerts and verification, the
@@ -28,6 +30,7 @@ Security wiring of the embedded platform (one process):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -58,6 +61,7 @@ from subgraph.definition import SubgraphDefinition
 from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings
 from tongban.actor_keys import ACTOR_KEY_FILE, actor_key_set, local_development_actor
 from tongban.audit_sink import PlatformAudit
+from tongban.citizen_operations import citizen_safelist
 from tongban.identity_setup import (
     IDENTITY_PATH,
     platform_authenticator,
@@ -100,7 +104,8 @@ def create_platform_app(
     The actor key lives under `data_dir` (default: the settings' data dir); `audit` is the
     access log (default: `audit.db` there), also served as the audit subgraph; `identity` the
     provider's settings (default: `platform_identity_settings(data_dir)`). The gateway serves
-    only callers with a valid access token of that provider.
+    only callers with a valid access token of that provider, and citizens only the persisted
+    operations of `citizen_safelist()`.
     """
     home = data_dir or (settings[0].data_dir if settings else DEFAULT_DATA_DIR)
     keys = actor_key_set(home)
@@ -159,6 +164,11 @@ def create_platform_app(
     fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=transport)
     engine = Engine(platform_supergraph(everything), gateway.engine, fetcher=fetcher, signer=signer)
     authenticator = platform_authenticator(identity_settings, identity_app, engine)
+    # Citizens (the internet-facing side) run only the portal's persisted operations; staff,
+    # supervisors, auditors and systems may send any operation within the limits.
+    edge = dataclasses.replace(
+        gateway.edge, safelist=citizen_safelist(), safelist_kinds=("CITIZEN",)
+    )
 
     async def landing(_: Request) -> HTMLResponse:
         return HTMLResponse(landing_page(everything))
@@ -193,7 +203,7 @@ def create_platform_app(
             Route("/health", health),
             Mount("/subgraphs", app=subgraphs),
             Mount(IDENTITY_PATH, app=identity_app),
-            Mount("", app=create_gateway_app(engine, gateway.edge, authenticator=authenticator)),
+            Mount("", app=create_gateway_app(engine, edge, authenticator=authenticator)),
         ],
         lifespan=lifespan,
     )

@@ -16,16 +16,19 @@ from typing import Any
 import orjson
 import pytest
 import pytest_asyncio
+from graphql import FieldNode, OperationDefinitionNode, parse
 from joserfc.jwk import ECKey
 
 from agencies.police.seed import CASE_PREFIXES, case_number, closed_case_number
 from agencies.population import PopulationSpec, generate
 from authz.keys import KeySet, generate_key
+from gateway.safelist import document_id
 from identity.keys import SigningKeys
 from identity.tokens import mint_access_token
 from subgraph.actors import ActorHeaders
 from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, RunningPlatform, bearer, running_platform
+from tongban.citizen_operations import CITIZEN_PERSON
 
 PEOPLE = 100
 SPEC = PopulationSpec(people=PEOPLE)
@@ -219,20 +222,38 @@ def scenario(name: str) -> tuple[str, str]:
     return unit.roles["guardian"], unit.roles["child"]
 
 
-def forbidden_person(id_number: str) -> dict[str, Any]:
-    """The answer to PERSON for a record the caller may not read: keys only."""
+def citizen_person(token: str, id_number: str, *, by_id: bool = False) -> dict[str, Any]:
+    """The call of the portal's CitizenPerson for `id_number`, by text or by documentId."""
+    operation = {"documentId": document_id(CITIZEN_PERSON)} if by_id else {"query": CITIZEN_PERSON}
     return {
-        "errors": [
-            {
-                "message": f"not allowed to read Person.{field}",
-                "path": ["person", field],
-                "extensions": {"code": "FORBIDDEN", "serviceName": "police"},
-            }
-            for field in ("name", "birthDate", "household")
-        ],
-        "data": {
-            "person": {"idNumber": id_number, "name": None, "birthDate": None, "household": None}
-        },
+        "json": {**operation, "variables": {"idNumber": id_number}},
+        "headers": bearer(token, None),
+    }
+
+
+def person_fields() -> list[str]:
+    """The fields CitizenPerson selects on the person, in order."""
+    (operation,) = parse(CITIZEN_PERSON).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    (person,) = operation.selection_set.selections
+    assert isinstance(person, FieldNode) and person.selection_set is not None
+    return [f.name.value for f in person.selection_set.selections if isinstance(f, FieldNode)]
+
+
+def forbidden_person(id_number: str) -> dict[str, Any]:
+    """The answer to CitizenPerson for a record the caller may not read: keys only."""
+    personal = [field for field in person_fields() if field != "idNumber"]
+    return {
+        "data": {"person": {"idNumber": id_number, **dict.fromkeys(personal)}},
+        "errors": sorted((["person", field], "FORBIDDEN") for field in personal),
+    }
+
+
+def keys_and_refusals(answer: dict[str, Any]) -> dict[str, Any]:
+    """An answer's data and its errors as sorted (path, code) pairs."""
+    return {
+        "data": answer.get("data"),
+        "errors": sorted((e["path"], e["extensions"]["code"]) for e in answer.get("errors", ())),
     }
 
 
@@ -242,59 +263,52 @@ async def test_citizen_cannot_read_another_citizens_record(platform: RunningPlat
     registered = sorted(p.id_number for u in generate(SPEC) for p in u.persons if p.registered)
     stranger = next(i for i in registered if i not in (guardian, child))
     token = await platform.token(guardian)
-    # when the citizen asks the gateway for the stranger's record
-    response = await platform.client.post(
-        "/graphql",
-        json={"query": PERSON, "variables": {"id": stranger}},
-        headers=bearer(token, None),
-    )
-    # then only the key comes back; every personal field is null and FORBIDDEN
-    assert (response.status_code, response.json()) == (200, forbidden_person(stranger))
+    # when the citizen runs the portal's CitizenPerson with the stranger's ID number
+    response = await platform.client.post("/graphql", **citizen_person(token, stranger))
+    # then only the key comes back; every personal field of every agency is null and FORBIDDEN
+    assert response.status_code == 200
+    assert keys_and_refusals(response.json()) == forbidden_person(stranger)
 
 
 async def test_guardian_reads_their_wards_record(platform: RunningPlatform) -> None:
     # given the grandmother appointed guardian of a girl of 9
     guardian, ward = scenario("grandparent_guardian")
     token = await platform.token(guardian)
-    # when she asks the gateway for her ward's record
-    response = await platform.client.post(
-        "/graphql", json={"query": PERSON, "variables": {"id": ward}}, headers=bearer(token, None)
-    )
-    # then she reads it (today: FORBIDDEN, as for a stranger, since the gateway's actor
-    # carries no guardian_of)
+    # when she runs the portal's CitizenPerson, by its id, with her ward's ID number
+    response = await platform.client.post("/graphql", **citizen_person(token, ward, by_id=True))
+    # then she reads her ward's record across the agencies
     assert response.status_code == 200
-    assert response.json() != forbidden_person(ward)
-    assert "errors" not in response.json() and response.json()["data"]["person"]["name"]
+    assert "errors" not in response.json()
+    person = response.json()["data"]["person"]
+    assert person["idNumber"] == ward and person["name"] and person["birthDate"]
+    assert ward in [m["idNumber"] for m in person["household"]["members"]]
 
 
-async def test_citizen_paging_the_register_finds_only_themselves(
-    platform: RunningPlatform,
-) -> None:
+async def test_citizen_cannot_page_the_register(platform: RunningPlatform) -> None:
     # given a citizen signed in, guardian of one minor
-    guardian, ward = scenario("grandparent_guardian")
+    guardian, _ = scenario("grandparent_guardian")
     token = await platform.token(guardian)
-    # when they page through their county's register and the whole city's
+    search = (
+        "query($r: String!) { searchPersons(regionCode: $r, first: 100) "
+        "{ items { idNumber } pageInfo { hasNextPage } } }"
+    )
+    # when they try to page through their county's register with an ad-hoc query, by text
+    # and by the id of a document the portal never published
     answers = [
         await platform.client.post(
             "/graphql",
-            json={
-                "query": "query($r: String!) { searchPersons(regionCode: $r, first: 100) "
-                "{ items { idNumber } pageInfo { hasNextPage } } }",
-                "variables": {"r": region},
-            },
+            json={**operation, "variables": {"r": guardian[:6]}},
             headers=bearer(token, None),
         )
-        for region in (guardian[:6], "350424", "350404")
+        for operation in ({"query": search}, {"documentId": document_id(search)})
     ]
-    # then every page holds at most themselves and their ward, and there is no next page
-    mine = {
-        "items": [{"idNumber": i} for i in sorted((guardian, ward))],
-        "pageInfo": {"hasNextPage": False},
-    }
-    nobody = {"items": [], "pageInfo": {"hasNextPage": False}}
+    # then neither runs: only the portal's persisted operations may be sent by citizens
     assert [(a.status_code, a.json()) for a in answers] == [
-        (200, {"data": {"searchPersons": mine if region == guardian[:6] else nobody}})
-        for region in (guardian[:6], "350424", "350404")
+        (
+            403,
+            refusal("Only persisted operations may be sent here.", "PERSISTED_QUERY_NOT_IN_LIST"),
+        ),
+        (400, refusal("Unknown persisted operation.", "PERSISTED_QUERY_NOT_FOUND")),
     ]
 
 

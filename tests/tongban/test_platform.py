@@ -11,14 +11,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import orjson
 import pytest
 
 from agencies.population import PopulationSpec, generate
+from gateway.safelist import Safelist, document_id
 from subgraph.actors import ActorHeaders
 from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, bearer, platform_client, running_platform
 from tongban.actor_keys import actor_key_set
 from tongban.agencies import AGENCY_NAMES
+from tongban.citizen_operations import (
+    CITIZEN_DATA_TRACKER,
+    CITIZEN_OPERATIONS,
+    CITIZEN_PERSON,
+    CITIZEN_WARDS,
+)
+from tongban.cli import main
 
 PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
 
@@ -237,17 +246,95 @@ async def test_demo_accounts_are_made_once_from_the_police_register(tmp_path: Pa
         hall = await platform.system_token("hall")
         me = await platform.client.post(
             "/graphql",
-            json={
-                "query": "query($id: String!) { person(idNumber: $id) { idNumber name } }",
-                "variables": {"id": registered[-1]},
-            },
+            json={"query": CITIZEN_PERSON, "variables": {"idNumber": registered[-1]}},
             headers=bearer(again, None),
         )
         with pytest.raises(ValueError, match="no active account"):
             await platform.token("tongban.nobody")
     # then each of them exists, and the citizen reads their own record through the gateway
+    # with the portal's CitizenPerson
     assert all((first, again, supervisor, hall))
     assert me.status_code == 200
-    assert me.json()["data"]["person"]["idNumber"] == registered[-1]
-    assert me.json()["data"]["person"]["name"]
-    assert "errors" not in me.json()
+    person = me.json()["data"]["person"]
+    assert person["idNumber"] == registered[-1]
+    assert person["name"] and person["birthDate"] and person["household"]["address"]
+    # (relatives named in their file may be refused, never a field of their own record)
+    assert all(len(e["path"]) > 2 for e in me.json().get("errors", ()))
+
+
+def test_safelist_prints_the_citizen_operations_as_a_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # when `tongban safelist` prints the manifest and writes it to a file
+    assert main(["safelist"]) == 0
+    printed = orjson.loads(capsys.readouterr().out)
+    assert main(["safelist", "--output", str(tmp_path / "manifest.json")]) == 0
+    # then it is an Apollo persisted-query manifest of the portal's operations, each id the
+    # SHA-256 of its body, and the file holds the same manifest
+    assert (printed["format"], printed["version"]) == ("apollo-persisted-query-manifest", 1)
+    assert [(o["id"], o["body"], o["type"]) for o in printed["operations"]] == [
+        (document_id(body), body, "query") for body in CITIZEN_OPERATIONS
+    ]
+    assert orjson.loads((tmp_path / "manifest.json").read_bytes()) == printed
+    assert Safelist.from_manifest(tmp_path / "manifest.json").manifest() == printed
+
+
+async def test_gateway_runs_a_citizens_persisted_operation_by_its_id(tmp_path: Path) -> None:
+    # given the platform, the grandmother guardian of its scenarios signed in, and the ids
+    # `tongban safelist` prints
+    spec = PopulationSpec(people=100)
+    unit = next(u for u in generate(spec) if u.scenario == "grandparent_guardian")
+    guardian, ward = unit.roles["guardian"], unit.roles["child"]
+    ids = {body: document_id(body) for body in CITIZEN_OPERATIONS}
+    async with running_platform(tmp_path, demo_people=spec.people) as platform:
+        token = await platform.token(guardian)
+        # when she lists her wards by documentId, and reads her tracker by its APQ hash
+        wards = await platform.client.post(
+            "/graphql",
+            json={"documentId": ids[CITIZEN_WARDS], "variables": {"idNumber": guardian}},
+            headers=bearer(token, None),
+        )
+        tracker = await platform.client.get(
+            "/graphql",
+            params={
+                "extensions": orjson.dumps(
+                    {"persistedQuery": {"version": 1, "sha256Hash": ids[CITIZEN_DATA_TRACKER]}}
+                ).decode(),
+                "variables": '{"first": 5}',
+            },
+            headers={**bearer(token, None), "apollo-require-preflight": "true"},
+        )
+        # and when a supervisor sends an ad-hoc query
+        supervisor = await platform.token(SUPERVISOR)
+        staff_page = await platform.client.post(
+            "/graphql", json={"query": PAGE}, headers=bearer(supervisor)
+        )
+    # then the gateway runs both of hers, and staff are not held to the safelist
+    assert (wards.status_code, wards.json()) == (
+        200,
+        {
+            "data": {
+                "person": {
+                    "idNumber": guardian,
+                    "children": [],
+                    "wards": [
+                        {
+                            "ward": {
+                                "idNumber": ward,
+                                "name": next(p.name for p in unit.persons if p.id_number == ward),
+                                "birthDate": next(
+                                    p.birth_date.isoformat()
+                                    for p in unit.persons
+                                    if p.id_number == ward
+                                ),
+                            }
+                        }
+                    ],
+                }
+            }
+        },
+    )
+    assert tracker.status_code == 200 and "errors" not in tracker.json()
+    assert len(tracker.json()["data"]["myDataTracker"]["items"]) == 5
+    assert staff_page.status_code == 200
+    assert len(staff_page.json()["data"]["searchPersons"]["items"]) == 1

@@ -1,0 +1,83 @@
+"""The citizen portal's persisted operations: all a citizen may run through the gateway.
+
+Citizens (the internet-facing side) send only these documents, by exact text or by id
+(`documentId`, or the APQ `extensions.persistedQuery.sha256Hash`); `tongban safelist`
+prints them as an Apollo persisted-query manifest for the web front end or a CDN to pin.
+Staff, supervisors, auditors and agency systems may send any operation within the limits.
+Each document is matched by its exact text: change one and its id changes with it.
+"""
+
+from __future__ import annotations
+
+from gateway.safelist import Safelist
+
+# A person's own record across agencies (or a ward's): register, household, family, ID cards,
+# marriages, birth certificate, tax clearance and social insurance.
+CITIZEN_PERSON = """\
+query CitizenPerson($idNumber: String!) {
+  person(idNumber: $idNumber) {
+    idNumber
+    name
+    sex
+    birthDate
+    regionCode
+    relationToHead
+    ethnicGroup { code nameZh nameEn }
+    household { number address members { idNumber name relationToHead } }
+    father { idNumber name }
+    mother { idNumber name }
+    idCards { serial issuedOn validUntil status }
+    maritalStatus
+    marriages {
+      number
+      registeredOn
+      divorcedOn
+      status
+      husband { idNumber name }
+      wife { idNumber name }
+    }
+    birthCertificate { number birthDate hospital issuedOn }
+    taxpayer { taxpayerNumber taxOffice clearance { cleared outstandingFen asOf } }
+    insurance { number scheme startsOn contributionMonths status }
+  }
+}
+"""
+
+# Who read the citizen's data (and their wards'), newest first: the data tracker of audit/.
+CITIZEN_DATA_TRACKER = """\
+query CitizenDataTracker($first: Int = 20, $after: String) {
+  myDataTracker(first: $first, after: $after) {
+    items {
+      seq
+      recordedAt
+      actorKind
+      agency
+      unit
+      typeName
+      fields
+      purpose { code zh en }
+      decision
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+# The minors a citizen may act for: their children and their wards (the portal keeps those
+# under 18, as the gateway does).
+CITIZEN_WARDS = """\
+query CitizenWards($idNumber: String!) {
+  person(idNumber: $idNumber) {
+    idNumber
+    children { idNumber name birthDate }
+    wards { ward { idNumber name birthDate } }
+  }
+}
+"""
+
+CITIZEN_OPERATIONS = (CITIZEN_PERSON, CITIZEN_DATA_TRACKER, CITIZEN_WARDS)
+
+
+def citizen_safelist() -> Safelist:
+    """The operations citizens may run through the platform's gateway."""
+    return Safelist.of(CITIZEN_OPERATIONS)
