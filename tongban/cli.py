@@ -164,7 +164,9 @@ def run_serve_subgraph(args: argparse.Namespace) -> int:
 
 def run_compose(args: argparse.Namespace) -> int:
     """`tongban compose`: print (or write) the supergraph; 1 on composition errors."""
+    from audit.subgraph import definition as audit_subgraph
     from gateway.compose.cli import run
     from tongban.supergraph import platform_sources
 
-    return run(args, default=lambda: platform_sources(agency_definitions()))
+    # By default, the platform's own supergraph: the agencies and the audit log.
+    return run(args, default=lambda: platform_sources([*agency_definitions(), audit_subgraph]))

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from audit.subgraph import definition as audit_subgraph
 from gateway.compose import SubgraphSource, compose
 from gateway.compose.cli import (
     ComposeInputError,
@@ -123,11 +124,12 @@ def test_unreachable_url_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_without_subgraphs_composes_the_platform(capsys: pytest.CaptureFixture[str]) -> None:
-    # given no --subgraph, then the six agencies compose, routed to `tongban serve`'s urls
+    # given no --subgraph, then the platform's subgraphs (six agencies and the audit log)
+    # compose, routed to `tongban serve`'s urls
     assert main(["compose"]) == 0
     out = capsys.readouterr().out
-    assert out == expected_sdl(*platform_sources(agency_definitions()))
-    for name in AGENCY_NAMES:
+    assert out == expected_sdl(*platform_sources([*agency_definitions(), audit_subgraph]))
+    for name in (*AGENCY_NAMES, "audit"):
         assert f'url: "http://127.0.0.1:8000/subgraphs/{name}/graphql"' in out
 
 
