@@ -2,8 +2,8 @@
 
 The gateway signs one token per subgraph call (audience = the subgraph's name) and sends it in
 the `Tongban-Actor` header; the subgraph verifies it before anything else (subgraph/app.py).
-`ActorHeaders` is the minting half for callers that hold the signing key: the gateway, the
-embedded platform's in-process fetcher, and tests.
+Minting (`authz.headers.ActorHeaders`) is for callers that hold the signing key: the gateway
+and tests.
 """
 
 from __future__ import annotations
@@ -16,63 +16,18 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from authz.actor import Actor
 from authz.errors import ActorTokenError
+from authz.headers import ACTOR_HEADER
 from authz.keys import KeySet
 from authz.replay import ReplayGuard
-from authz.tokens import mint_actor_token, verify_actor_token
-from subgraph.settings import DEFAULT_ACTOR_ISSUER
+from authz.tokens import verify_actor_token
 
 logger = logging.getLogger("tongban.subgraph")
 
-ACTOR_HEADER = "Tongban-Actor"
-DEFAULT_TTL_SECONDS = 60
 REFUSAL_MESSAGE = "A valid actor token is required to call this subgraph."
 REFUSAL_BODY = orjson.dumps(
     {"errors": [{"message": REFUSAL_MESSAGE, "extensions": {"code": "UNAUTHENTICATED"}}]}
 )
 ACTOR_STATE = "tongban_actor"
-
-
-def actor_headers(
-    actor: Actor,
-    audience: str,
-    *,
-    keys: KeySet,
-    issuer: str = DEFAULT_ACTOR_ISSUER,
-    ttl_seconds: int = DEFAULT_TTL_SECONDS,
-) -> dict[str, str]:
-    """Return the header carrying a fresh token for one call of subgraph `audience`."""
-    token = mint_actor_token(
-        actor, audience=audience, key=keys.current, issuer=issuer, ttl_seconds=ttl_seconds
-    )
-    return {ACTOR_HEADER: token}
-
-
-class ActorHeaders:
-    """`actor_headers` bound to a signing key set: `headers(actor, audience)` per call.
-
-    Shaped like the gateway's ActorSigner (`headers(actor, audience)`, `keys`), so either can
-    be handed to whatever mints per call. Every call returns a new token (a new `jti`): a
-    retry must not resend the first attempt's token, which the subgraph would refuse.
-    """
-
-    def __init__(
-        self,
-        keys: KeySet,
-        *,
-        issuer: str = DEFAULT_ACTOR_ISSUER,
-        ttl_seconds: int = DEFAULT_TTL_SECONDS,
-    ) -> None:
-        self.keys = keys
-        self.issuer = issuer
-        self.ttl_seconds = ttl_seconds
-
-    def headers(self, actor: Actor, audience: str) -> dict[str, str]:
-        """Return the header carrying a fresh token for one call of subgraph `audience`."""
-        return actor_headers(
-            actor, audience, keys=self.keys, issuer=self.issuer, ttl_seconds=self.ttl_seconds
-        )
-
-    __call__ = headers
 
 
 class ActorVerifier:

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from authz.headers import DEFAULT_ACTOR_ISSUER
+
 DEFAULT_DATA_DIR = Path("var")
 # Who signs the actor tokens subgraphs accept: the gateway (gateway/auth/config.py ActorSigning).
-DEFAULT_ACTOR_ISSUER = "tongban-gateway"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -23,8 +23,8 @@ from sqlalchemy import event
 
 from agencies.population import PopulationSpec
 from authz.actor import Actor, ActorKind
+from authz.headers import ActorHeaders
 from authz.keys import KeySet, generate_key
-from subgraph.actors import ActorHeaders
 from subgraph.app import create_subgraph_app
 from subgraph.audit import AuditSink
 from subgraph.database import Database

@@ -54,7 +54,6 @@ from gateway.http import create_gateway_app
 from identity.app import create_identity_app
 from identity.models import identity_metadata
 from identity.settings import IdentitySettings
-from subgraph.actors import ActorHeaders
 from subgraph.app import create_subgraph_app
 from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
@@ -110,7 +109,6 @@ def create_platform_app(
     home = data_dir or (settings[0].data_dir if settings else DEFAULT_DATA_DIR)
     keys = actor_key_set(home)
     actor_issuer = settings[0].actor_issuer if settings else "tongban-gateway"
-    mint = ActorHeaders(keys, issuer=actor_issuer)
     access_log = audit or PlatformAudit.under(home)
     replay_guard = ReplayGuard()
     identity_settings = identity or platform_identity_settings(home)
@@ -208,7 +206,7 @@ def create_platform_app(
         lifespan=lifespan,
     )
     platform.state.actor_keys = keys
-    platform.state.actor_headers = mint
+    platform.state.actor_headers = signer
     platform.state.audit = access_log
     platform.state.identity_settings = identity_settings
     platform.state.identity_database = identity_database

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from authz.actor import Actor
+from authz.headers import ActorHeaders
 from authz.keys import KeySet, load_key_set
-from authz.tokens import mint_actor_token
 from gateway.auth.config import ActorSigning
-
-ACTOR_HEADER = "tongban-actor"
 
 
 class ActorSigner:
@@ -18,14 +16,10 @@ class ActorSigner:
     def __init__(self, config: ActorSigning, keys: KeySet | None = None) -> None:
         self.config = config
         self.keys = keys or load_key_set(Path(config.key_path))
+        self._headers = ActorHeaders(
+            self.keys, issuer=config.issuer, ttl_seconds=config.ttl_seconds
+        )
 
     def headers(self, actor: Actor, audience: str) -> dict[str, str]:
         """The header carrying a fresh token for one call (each retry gets its own)."""
-        token = mint_actor_token(
-            actor,
-            audience=audience,
-            key=self.keys.current,
-            issuer=self.config.issuer,
-            ttl_seconds=self.config.ttl_seconds,
-        )
-        return {ACTOR_HEADER: token}
+        return self._headers.headers(actor, audience)

@@ -17,9 +17,9 @@ from audit.log import AuditLog
 from audit.signing import CheckpointSigner
 from audit.subgraph import audit_definition
 from authz.actor import Actor, ActorKind
+from authz.headers import ActorHeaders
 from authz.keys import KeySet
 from gateway.safelist import document_id
-from subgraph.actors import ActorHeaders
 from subgraph.app import create_subgraph_app
 from subgraph.audit import AccessRecord
 from subgraph.database import Database

@@ -21,11 +21,11 @@ from joserfc.jwk import ECKey
 
 from agencies.police.seed import CASE_PREFIXES, case_number, closed_case_number
 from agencies.population import PopulationSpec, generate
+from authz.headers import ActorHeaders
 from authz.keys import KeySet, generate_key
 from gateway.safelist import document_id
 from identity.keys import SigningKeys
 from identity.tokens import mint_access_token
-from subgraph.actors import ActorHeaders
 from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, RunningPlatform, bearer, running_platform
 from tongban.citizen_operations import CITIZEN_PERSON

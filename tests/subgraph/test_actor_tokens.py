@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
+from authz.headers import ACTOR_HEADER, ActorHeaders
 from authz.keys import KeySet, generate_key
 from authz.tokens import mint_actor_token
-from subgraph.actors import ACTOR_HEADER, ActorHeaders
 from subgraph.app import create_subgraph_app
 from subgraph.settings import SubgraphSettings
 from tests.conftest import ClientFactory, Platform, staff

@@ -10,11 +10,11 @@ from pathlib import Path
 import httpx
 from starlette.applications import Starlette
 
+from authz.headers import ActorHeaders
 from identity.client_auth import ASSERTION_TYPE, client_assertion
 from identity.demo import system_client_key
 from identity.development import development_token
 from identity.settings import IdentitySettings
-from subgraph.actors import ActorHeaders
 from subgraph.settings import SubgraphSettings
 from tests.conftest import staff
 from tongban.agencies import agency_definitions

@@ -15,8 +15,8 @@ import orjson
 import pytest
 
 from agencies.population import PopulationSpec, generate
+from authz.headers import ActorHeaders
 from gateway.safelist import Safelist, document_id
-from subgraph.actors import ActorHeaders
 from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, bearer, platform_client, running_platform
 from tongban.actor_keys import actor_key_set
