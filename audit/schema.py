@@ -31,6 +31,7 @@ from audit.verify import VerifyReport
 from authz.fields import FieldClass
 from authz.purposes import label_of, purpose_of
 from subgraph.context import call_service, context_of
+from subgraph.convert import from_row
 from subgraph.entities import load_one
 from subgraph.guard import BASIC, CONTACT, PUBLIC, Attr, Guard, Guarded
 from subgraph.pagination import Page, page_of
@@ -153,21 +154,12 @@ class AccessEntry:
     @staticmethod
     def of(entry: LoggedAccess, *, about: str | None) -> AccessEntry:
         """The GraphQL entry of a logged access, found through data subject `about`."""
-        return AccessEntry(
-            seq=entry.seq,
-            recorded_at=entry.recorded_at,
-            actor=entry.actor,
-            actor_kind=entry.actor_kind,
-            agency=entry.agency,
-            unit=entry.unit,
-            subgraph=entry.subgraph,
+        return from_row(
+            AccessEntry,
+            entry,
             data_subjects=list(entry.data_subjects),
-            type_name=entry.type_name,
             fields=list(entry.fields),
-            case=entry.case,
             decision=AccessDecision(entry.decision),
-            request_id=entry.request_id,
-            entry_hash=entry.entry_hash,
             purpose_code=entry.purpose,
             about=about,
         )

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from audit.models import AccessEntry, AccessSubject
+from subgraph.convert import from_row
 from subgraph.errors import BadUserInput
 from subgraph.pagination import MAX_PAGE_SIZE, PageInfo, decode_cursor, encode_cursor
 
@@ -108,22 +109,12 @@ async def entries_about(
 
 def logged_access(row: AccessEntry) -> LoggedAccess:
     """Turn a stored entry into what readers see (JSON lists decoded)."""
-    return LoggedAccess(
-        seq=row.seq,
-        recorded_at=row.recorded_at,
-        actor=row.actor,
-        actor_kind=row.actor_kind,
-        agency=row.agency,
-        unit=row.unit,
-        subgraph=row.subgraph,
+    return from_row(
+        LoggedAccess,
+        row,
         data_subjects=_strings(row.data_subjects),
-        type_name=row.type_name,
         fields=_strings(row.fields),
-        purpose=row.purpose,
         case=row.case_ref,
-        decision=row.decision,
-        request_id=row.request_id,
-        entry_hash=row.entry_hash,
     )
 
 
