@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 import strawberry
 from strawberry.types import Info
@@ -35,16 +34,9 @@ from subgraph.convert import from_row
 from subgraph.entities import load_one
 from subgraph.guard import BASIC, CONTACT, PUBLIC, Attr, Guard, Guarded
 from subgraph.pagination import Page, page_of
+from subgraph.resolvers import resolver
 
 KeyFiles = Callable[[], Sequence[Path]]
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def resolver(description: str, *extensions: Guard) -> Callable[[F], F]:
-    """`@strawberry.field(description=..., extensions=[...])`, typed for mypy."""
-    return cast(
-        Callable[[F], F], strawberry.field(description=description, extensions=list(extensions))
-    )
 
 
 @strawberry.enum(description="Whether an access was allowed or refused.")

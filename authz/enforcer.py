@@ -17,8 +17,11 @@ Six fields, the most a casbin policy row (`v0`..`v5`) holds:
   `role:investigator@police` actors holding that role in that agency (`role:name` alone for
   an actor without agency). Roles come from the actor token and are scoped by its agency.
 - type: the GraphQL type name of the record (`Person`, `Household`), or `*`.
-- field class: one of authz/fields.py (`PUBLIC`, `BASIC`, `CONTACT`, `FAMILY`, `SENSITIVE`),
-  or `*`. The kit declares a class on every field.
+- field class: one of authz/fields.py (`PUBLIC`, `BASIC`, `CONTACT`, `FAMILY`, `SENSITIVE`,
+  `WRITE`), or `*`. The kit declares a class on every field, and `WRITE` on every mutation:
+  a change to the records of the type. A `*` in an allow line grants every class but
+  `WRITE`, which only a line naming it grants (so `p, CITIZEN, *, *, *, SELF, allow` lets a
+  citizen read, never write, their own records); a `*` in a deny line covers `WRITE` too.
 - purpose: one of authz/purposes.py (`CASE_INVESTIGATION`, `SERVICE_APPLICATION`,
   `HOUSEHOLD_ADMINISTRATION`, `IDENTITY_VERIFICATION`, `STATISTICS`, `AUDIT`), or `*` for any.
   Citizens declare none, so only `*` lines apply to them.
@@ -37,8 +40,9 @@ Role hierarchy: an actor matching the first subject also counts as the second, t
 Rules enforced whatever the file says (in code, before casbin is asked):
 
 - a non-citizen must declare a purpose from the catalogue, or is denied everything;
-- a non-citizen reading a sensitive field class (`SENSITIVE`) must declare a case; that the
-  case is assigned to the actor's unit is checked where the token is minted (the gateway);
+- a non-citizen reading a sensitive field class (`SENSITIVE`) or writing (`WRITE`) must
+  declare a case; that the case is assigned to the actor's unit is checked where the token is
+  minted (the gateway); the hall's system declares the application number as its case;
 - a citizen is only ever granted `SELF` on personal field classes (also refused at load time).
 
 Example (police):
@@ -47,13 +51,15 @@ Example (police):
     p, role:investigator@police, Person, SENSITIVE, CASE_INVESTIGATION, ALL, allow
     p, CITIZEN, Person, *, *, SELF, allow
     p, AUDITOR, Person, *, *, *, deny
+    p, SYSTEM@hall, Person, WRITE, SERVICE_APPLICATION, ALL, allow
     g, SUPERVISOR@police, STAFF@police
 
 How a decision is made: the actor's subject set (its kind, kind@agency, role:name@agency and
 `*`, plus every group reached through g lines) is matched against all rows by one compiled
 casbin matcher (no `eval()`), once per scope from the widest the actor can use (ALL, REGION,
-UNIT, SELF) until one is allowed, stopping at a deny `*`. A decision costs at most four
-`enforce` calls and is cached per request by authz/cache.py.
+UNIT, SELF) until one is allowed, stopping at a deny `*`. The matcher is also told whether a
+`*` field class may grant the class asked for (not for `WRITE`, see authz/model.conf). A
+decision costs at most four `enforce` calls and is cached per request by authz/cache.py.
 """
 
 from __future__ import annotations
@@ -81,7 +87,7 @@ MODEL_PATH = Path(__file__).with_name("model.conf")
 
 @dataclass(frozen=True, kw_only=True)
 class Decision:
-    """Whether an actor may read a field class of a type, over which records, and why."""
+    """Whether an actor may read (or write) a field class of a type, over which records, why."""
 
     allowed: bool
     scope: Scope
@@ -210,7 +216,7 @@ class PolicyEnforcer:
         return self._snapshot.subjects(subject_tokens(actor))
 
     def decide(self, actor: Actor, *, type_name: str, field_class: str) -> Decision:
-        """Decide whether the actor may read `field_class` fields of `type_name`, and where."""
+        """Decide whether the actor may read `field_class` of `type_name` (WRITE: change it)."""
         snapshot = self._snapshot
         # A decision depends on the actor only through these; casbin's matcher is costly, so
         # every snapshot (a reload makes a new one) remembers the answers it gave.
@@ -243,13 +249,20 @@ class PolicyEnforcer:
             if declared is None:
                 return Decision.deny("a purpose from the catalogue must be declared")
             if klass.sensitive and not actor.case:
-                return Decision.deny("sensitive fields need a declared case")
+                what = "changes" if klass is FieldClass.WRITE else "sensitive fields"
+                return Decision.deny(f"{what} need a declared case")
             purpose = declared.value
         subjects = snapshot.subjects(subject_tokens(actor))
         denied_by: list[str] = []
         for scope in candidate_scopes(actor, klass):
             allowed, rule = snapshot.casbin.enforce_ex(
-                subjects, type_name, klass.value, purpose, scope.value, CONTAINED[scope]
+                subjects,
+                type_name,
+                klass.value,
+                purpose,
+                scope.value,
+                CONTAINED[scope],
+                not klass.named_only,
             )
             if allowed:
                 return Decision(allowed=True, scope=scope, reason="allowed by " + ", ".join(rule))

@@ -1,4 +1,9 @@
-"""The catalogue of field classes: what kind of data a field holds, and whether it is sensitive."""
+"""The catalogue of field classes: what kind of data a field holds, and whether it is sensitive.
+
+Five classes are read (declared on fields by the kit's `Guard`); `WRITE` is the class of changes
+to records (declared on mutation fields by the kit's `Permit`). A policy line's `*` field class
+never grants a class that is `named_only` (WRITE): only a line naming it does.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +19,22 @@ class FieldClass(StrEnum):
     CONTACT = "CONTACT"
     FAMILY = "FAMILY"
     SENSITIVE = "SENSITIVE"
+    WRITE = "WRITE"
 
     @property
     def sensitive(self) -> bool:
-        """Whether non-citizens need a case to read fields of this class."""
+        """Whether non-citizens need a declared case for this class (to read it, or to write)."""
         return INFO[self].sensitive
 
     @property
     def personal(self) -> bool:
         """Whether fields of this class describe a data subject (citizens then see SELF only)."""
         return INFO[self].personal
+
+    @property
+    def named_only(self) -> bool:
+        """Whether only a policy line naming this class grants it (a `*` allow does not)."""
+        return INFO[self].named_only
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +45,7 @@ class FieldClassInfo:
     en: str
     personal: bool
     sensitive: bool
+    named_only: bool = False
 
 
 INFO: dict[FieldClass, FieldClassInfo] = {
@@ -51,6 +63,14 @@ INFO: dict[FieldClass, FieldClassInfo] = {
     ),
     FieldClass.SENSITIVE: FieldClassInfo(
         zh="敏感个人信息", en="Sensitive personal information", personal=True, sensitive=True
+    ),
+    # Sensitive, so a non-citizen needs a declared case (for the hall: the application).
+    FieldClass.WRITE: FieldClassInfo(
+        zh="记录变更",
+        en="Changes to records",
+        personal=True,
+        sensitive=True,
+        named_only=True,
     ),
 }
 

@@ -90,6 +90,7 @@ def context_of(info: Info[Any, Any]) -> SubgraphContext:
 async def call_service(
     info: Info[Any, Any],
     service: Callable[..., Awaitable[T]],
+    /,
     *,
     listing: type | None = None,
     listing_class: FieldClass | None = None,

@@ -16,7 +16,13 @@ from strawberry.types.private import is_private
 from subgraph.context import CloseSession
 from subgraph.definition import SubgraphDefinition
 from subgraph.errors import should_mask
-from subgraph.guard import GuardRegistry, guard_of, registry_of, rules_of
+from subgraph.guard import (
+    GuardRegistry,
+    guard_of,
+    registry_of,
+    rules_of,
+    unpermitted_mutations,
+)
 from subgraph.limits import limit_extensions
 from subgraph.pagination import Page, PageInfo
 from subgraph.settings import SubgraphSettings
@@ -69,7 +75,7 @@ def guarded_types(
 
     Every object type but the root types, federation's own and the kit's page containers must
     carry a `@Guarded` declaration, and every one of its fields a `Guard` field class: a field
-    nobody classified would otherwise be served unchecked.
+    nobody classified would otherwise be served unchecked. Every mutation declares a `Permit`.
     """
     roots = {
         get_object_definition(root, strict=True).name
@@ -78,6 +84,10 @@ def guarded_types(
     }
     found: list[type] = []
     problems: list[str] = []
+    if definition.mutation is not None:
+        problems.extend(
+            f"{name} declares no Permit" for name in unpermitted_mutations(definition.mutation)
+        )
     for concrete in schema.schema_converter.type_map.values():
         type_definition = concrete.definition
         if not isinstance(type_definition, StrawberryObjectDefinition):

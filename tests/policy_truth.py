@@ -2,8 +2,12 @@
 
 Rows: who asks (the agency's own staff, its supervisor, another agency's staff, the online
 service hall's system, a citizen, an auditor) and for which purpose; columns: the field
-classes. A cell is the scope the decision grants (NONE: refused). Non-citizens declare a case
-throughout, so only the policies (not the missing-case rule) decide.
+classes read, then WRITE. A cell is the scope the decision grants (NONE: refused). Non-citizens
+declare a case throughout, so only the policies (not the missing-case rule) decide.
+
+WRITE (executing an approved application) is granted to the hall's system alone, for a
+service application, on the types the agency executes on; everyone else is refused it, even
+where a `*` line grants them every field class they read.
 """
 
 from __future__ import annotations
@@ -44,6 +48,11 @@ AUDITOR = {purpose: (A, N, N, N, N) for purpose in PURPOSES}
 HALL_READS_ALL = (A, A, A, A, A)
 HALL_READS_BASIC_AND_FAMILY = (A, A, N, A, N)
 HALL_READS_BASIC = (A, A, N, N, N)
+# The hall's system writes (for a service application) where the agency executes its changes.
+HALL_WRITES, NO_WRITES = A, N
+
+
+HALL_WRITE_CELL = ("hall system", "SERVICE_APPLICATION")
 
 
 def hall(service_application: tuple[Scope, ...]) -> dict[str, tuple[Scope, ...]]:
@@ -71,7 +80,9 @@ def actors(agency: str, purpose: str) -> dict[str, Actor]:
     }
 
 
-def truth_table(agency: str, hall_reads: tuple[Scope, ...]) -> list[Any]:
+def truth_table(
+    agency: str, hall_reads: tuple[Scope, ...], hall_writes: Scope = NO_WRITES
+) -> list[Any]:
     """Every (asker, purpose, field class) of the table, with the scope expected."""
     rows = {
         "own staff": OWN_STAFF,
@@ -94,6 +105,18 @@ def truth_table(agency: str, hall_reads: tuple[Scope, ...]) -> list[Any]:
                         id=f"{name}-{purpose}-{field_class.value}",
                     )
                 )
+    return cases + write_cases(agency, hall_writes)
+
+
+def write_cases(agency: str, hall_writes: Scope = NO_WRITES) -> list[Any]:
+    """Every (asker, purpose) asking for WRITE: `hall_writes` for the hall's cell, else NONE."""
+    cases = []
+    for purpose in PURPOSES:
+        for name, asker in actors(agency, purpose).items():
+            expected = hall_writes if (name, purpose) == HALL_WRITE_CELL else N
+            cases.append(
+                pytest.param(asker, FieldClass.WRITE, expected, id=f"{name}-{purpose}-WRITE")
+            )
     return cases
 
 

@@ -30,6 +30,10 @@ What the kit does with the declarations:
 A value type only reachable through a guarded field of another record (an ID card of a
 person) declares `Guarded(part_of="Person")`: its fields are decided as the owner's type and
 checked against the owner's record, which the kit remembers when the owner's field returns it.
+
+Mutations declare the records they change with `Permit(WRITE, type_name=..., subject=...)`
+(subgraph/guard/permit.py): the write is decided and checked before the resolver runs, and
+noted for the audit; a schema with a mutation field lacking a `Permit` is not built.
 """
 
 from subgraph.guard.declarations import (
@@ -38,11 +42,13 @@ from subgraph.guard.declarations import (
     FAMILY,
     PUBLIC,
     SENSITIVE,
+    WRITE,
     Attr,
     Guarded,
     id_number_region,
 )
 from subgraph.guard.extension import Guard, guard_of, registry_of, rules_of
+from subgraph.guard.permit import Permit, WriteForbidden, permit_of, unpermitted_mutations
 from subgraph.guard.request import GuardRegistry, RequestGuard
 from subgraph.guard.sql import where_clause
 
@@ -52,14 +58,19 @@ __all__ = [
     "FAMILY",
     "PUBLIC",
     "SENSITIVE",
+    "WRITE",
     "Attr",
     "Guard",
     "GuardRegistry",
     "Guarded",
+    "Permit",
     "RequestGuard",
+    "WriteForbidden",
     "guard_of",
     "id_number_region",
+    "permit_of",
     "registry_of",
     "rules_of",
+    "unpermitted_mutations",
     "where_clause",
 ]

@@ -21,6 +21,7 @@ BASIC: Final = FieldClass.BASIC
 CONTACT: Final = FieldClass.CONTACT
 FAMILY: Final = FieldClass.FAMILY
 SENSITIVE: Final = FieldClass.SENSITIVE
+WRITE: Final = FieldClass.WRITE
 
 # From the least to the most protected personal class: a type is listed under its least one.
 PERSONAL_ORDER = (BASIC, CONTACT, FAMILY, SENSITIVE)

@@ -94,6 +94,8 @@ class Guard(FieldExtension):
 
     def __init__(self, field_class: FieldClass) -> None:
         self.field_class = FieldClass(field_class)
+        if self.field_class.named_only:
+            raise TypeError(f"{self.field_class} is declared on mutations, with Permit")
         self.field: StrawberryField | None = None
 
     def apply(self, field: StrawberryField) -> None:
@@ -106,7 +108,7 @@ class Guard(FieldExtension):
         """Resolve a sync field once the actor may read it."""
         record = self._authorize(source, info)
         result = next_(source, info, **kwargs)
-        _adopt(info, result, record)
+        adopt_results(info, result, record)
         return result
 
     async def resolve_async(
@@ -115,7 +117,7 @@ class Guard(FieldExtension):
         """Resolve an async field once the actor may read it."""
         record = self._authorize(source, info)
         result = await next_(source, info, **kwargs)
-        _adopt(info, result, record)
+        adopt_results(info, result, record)
         return result
 
     def _authorize(self, source: Any, info: Info) -> Record | None:
@@ -145,7 +147,7 @@ class Guard(FieldExtension):
         return rules
 
 
-def _adopt(info: Info, result: Any, record: Record | None) -> None:
+def adopt_results(info: Info, result: Any, record: Record | None) -> None:
     """Remember the owner record of value types (declared `part_of`) a field returned."""
     if record is None or result is None:
         return

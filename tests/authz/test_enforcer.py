@@ -16,7 +16,8 @@ POLICIES = Path(__file__).with_name("policies.csv")
 MOTHER_ID = "350424199001010026"
 CHILD_ID = "350424201501010015"
 
-FIELD_CLASSES = ("BASIC", "CONTACT", "FAMILY", "SENSITIVE")
+READ_CLASSES = ("BASIC", "CONTACT", "FAMILY", "SENSITIVE")
+FIELD_CLASSES = (*READ_CLASSES, "WRITE")
 PURPOSES = ("HOUSEHOLD_ADMINISTRATION", "CASE_INVESTIGATION", "SERVICE_APPLICATION", "STATISTICS")
 
 
@@ -41,6 +42,9 @@ ACTORS = {
     "auxiliary": staff("auxiliary"),
     "supervisor": staff("station_chief", kind=ActorKind.SUPERVISOR),
     "civil affairs registrar": staff("registrar", agency="civil_affairs"),
+    "hall system": Actor(
+        subject="hall-system", kind=ActorKind.SYSTEM, agency="hall", case="YW-2026-0001"
+    ),
     "citizen": Actor(subject=MOTHER_ID, kind=ActorKind.CITIZEN, guardian_of=(CHILD_ID,)),
     "auditor": Actor(subject="auditor-7", kind=ActorKind.AUDITOR, agency="audit", case="a-1"),
 }
@@ -54,16 +58,18 @@ POLICE_STAFF = {
     ("BASIC", "SERVICE_APPLICATION"): "ALL",
 }
 # The scope each (actor, field class, purpose) gets; every combination not listed is NONE.
+# The `*` lines of investigators, statistics and citizens grant the read classes, never WRITE.
 ALLOWED: dict[str, dict[tuple[str, str], str]] = {
     "clerk": POLICE_STAFF,
-    "investigator": POLICE_STAFF | {(fc, "CASE_INVESTIGATION"): "ALL" for fc in FIELD_CLASSES},
+    "investigator": POLICE_STAFF | {(fc, "CASE_INVESTIGATION"): "ALL" for fc in READ_CLASSES},
     "officer": POLICE_STAFF | {("SENSITIVE", "CASE_INVESTIGATION"): "UNIT"},
     "trainee investigator": POLICE_STAFF
     | {(fc, "CASE_INVESTIGATION"): "ALL" for fc in ("BASIC", "CONTACT", "FAMILY")},
     "auxiliary": {("BASIC", "HOUSEHOLD_ADMINISTRATION"): "UNIT"},
     "supervisor": POLICE_STAFF | {("SENSITIVE", "CASE_INVESTIGATION"): "UNIT"},
     "civil affairs registrar": {("BASIC", "SERVICE_APPLICATION"): "ALL"},
-    "citizen": {(fc, purpose): "SELF" for fc in FIELD_CLASSES for purpose in PURPOSES},
+    "hall system": {("WRITE", "SERVICE_APPLICATION"): "ALL"},
+    "citizen": {(fc, purpose): "SELF" for fc in READ_CLASSES for purpose in PURPOSES},
     "auditor": {},
 }
 

@@ -92,9 +92,9 @@ GRAPHQL_ERRORS: list[tuple[str, dict[str, Any], str]] = [
         "Syntax Error: Document contains more than 5000 tokens. Parsing aborted.",
     ),
     (
-        "a mutation",
+        "an unknown mutation",
         {"query": "mutation { x }"},
-        "The mutation operation is not supported by the schema.",
+        "Cannot query field 'x' on type 'Mutation'.",
     ),
 ]
 
