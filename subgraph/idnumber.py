@@ -57,3 +57,13 @@ def region_code_of(id_number: str | None) -> str | None:
     if id_number is None or len(id_number) < 6 or not id_number[:6].isdigit():
         return None
     return id_number[:6]
+
+
+def sequence_of(id_number: str) -> int:
+    """Return the 3-digit sequence (order code) of an ID number, e.g. 1 for ...001X."""
+    return int(id_number[14:17])
+
+
+def sequences_for(sex: str) -> range:
+    """Return the sequences of a sex, lowest first: odd for 'M', even from 002 for 'F'."""
+    return range(1 if sex == "M" else 2, 1000, 2)

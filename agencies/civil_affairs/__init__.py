@@ -10,6 +10,7 @@ definition = SubgraphDefinition(
     title="民政 Civil Affairs",
     metadata=models.Base.metadata,
     query=schema.Query,
+    mutation=schema.Mutation,
     types=schema.TYPES,
     reference_rows=seed.reference_rows,
     unit_rows=seed.unit_rows,

@@ -8,6 +8,7 @@ from sqlalchemy import Date, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from subgraph.database import agency_metadata
+from subgraph.execution.name_change import NameChangeNoticeColumns
 
 # Persons live in the police database: the ID number columns hold no foreign keys.
 
@@ -54,3 +55,9 @@ class Guardianship(Base):
     basis: Mapped[str] = mapped_column(String(16))
     starts_on: Mapped[date] = mapped_column(Date)
     region_code: Mapped[str] = mapped_column(String(6))
+
+
+class NameChangeNotice(NameChangeNoticeColumns, Base):
+    """The police's announcement of a person's new name, received once per application."""
+
+    __tablename__ = "name_change_notice"

@@ -13,6 +13,7 @@ from agencies.civil_affairs import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
+from subgraph.execution.name_change import record_name_change_field
 from subgraph.guard import FAMILY, PUBLIC, SENSITIVE, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
@@ -309,6 +310,11 @@ class Query:
             after=after,
         )
         return page_of(rows, page_info, Marriage.from_row)
+
+
+@strawberry.type(description="Civil-affairs records changed for the online service hall.")
+class Mutation:
+    civil_affairs_record_name_change = record_name_change_field(models.NameChangeNotice)
 
 
 TYPES = [Person, Marriage, Adoption, Guardianship]

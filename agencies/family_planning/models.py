@@ -1,13 +1,14 @@
-"""The health records of family planning: birth medical certificates (出生医学证明)."""
+"""The health records of family planning: birth medical certificates (出生医学证明), their links."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Index, String
+from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from subgraph.database import agency_metadata
+from subgraph.execution import Executed
 
 
 class Base(DeclarativeBase):
@@ -32,3 +33,18 @@ class BirthCertificate(Base):
     mother_id: Mapped[str] = mapped_column(String(18), index=True)
     father_id: Mapped[str | None] = mapped_column(String(18), index=True)
     issued_on: Mapped[date] = mapped_column(Date)
+
+
+class CertificateLink(Executed, Base):
+    """The link of a certificate to the child the police registered, made for a hall application.
+
+    Certificates of children registered before the platform carry their child without one.
+    """
+
+    __tablename__ = "certificate_link"
+
+    certificate_number: Mapped[str] = mapped_column(
+        ForeignKey("birth_certificate.number"), primary_key=True
+    )
+    child_id: Mapped[str] = mapped_column(String(18), unique=True)
+    linked_on: Mapped[date] = mapped_column(Date)

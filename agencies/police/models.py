@@ -1,4 +1,4 @@
-"""The police records: persons, households, ethnicity history, ID cards, police units, cases."""
+"""The police records: persons, households, their registered changes, ID cards, units, cases."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from subgraph.database import agency_metadata
+from subgraph.execution import Executed
 
 
 class Base(DeclarativeBase):
@@ -71,8 +72,8 @@ class Person(Base):
     mother_id: Mapped[str | None] = mapped_column(ForeignKey("person.id_number"), index=True)
 
 
-class EthnicityRecord(Base):
-    """One registered change of a person's ethnicity."""
+class EthnicityRecord(Executed, Base):
+    """One registered change of a person's ethnicity (with the hall application, if any)."""
 
     __tablename__ = "ethnicity_record"
 
@@ -83,6 +84,28 @@ class EthnicityRecord(Base):
     changed_on: Mapped[date] = mapped_column(Date)
     basis: Mapped[str] = mapped_column(String(16))
     approval_number: Mapped[str] = mapped_column(String(32))
+
+
+class NameRecord(Executed, Base):
+    """One registered change of a person's name."""
+
+    __tablename__ = "name_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), index=True)
+    old_name: Mapped[str] = mapped_column(String(40))
+    new_name: Mapped[str] = mapped_column(String(40))
+    changed_on: Mapped[date] = mapped_column(Date)
+
+
+class BirthRegistration(Executed, Base):
+    """The registration of a newborn (出生登记): its birth certificate, registered once."""
+
+    __tablename__ = "birth_registration"
+
+    birth_certificate_number: Mapped[str] = mapped_column(String(12), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), unique=True)
+    registered_on: Mapped[date] = mapped_column(Date)
 
 
 class IdCard(Base):

@@ -147,10 +147,36 @@ class EthnicityRecord:
     approval_number: str = strawberry.field(
         description="Ethnic-affairs approval number.", extensions=[Guard(SENSITIVE)]
     )
+    application: str | None = strawberry.field(
+        description="The hall application the change was executed for; null before the hall.",
+        extensions=[Guard(SENSITIVE)],
+    )
 
     @staticmethod
     def from_row(row: models.EthnicityRecord) -> EthnicityRecord:
         return convert.from_row(EthnicityRecord, row)
+
+
+@Guarded(part_of="Person")
+@strawberry.type(description="A registered change of name.")
+class NameRecord:
+    old_name: str = strawberry.field(
+        description="The name before the change.", extensions=[Guard(SENSITIVE)]
+    )
+    new_name: str = strawberry.field(
+        description="The name after the change.", extensions=[Guard(SENSITIVE)]
+    )
+    changed_on: date = strawberry.field(
+        description="Day the police registered the change.", extensions=[Guard(SENSITIVE)]
+    )
+    application: str | None = strawberry.field(
+        description="The hall application the change was executed for.",
+        extensions=[Guard(SENSITIVE)],
+    )
+
+    @staticmethod
+    def from_row(row: models.NameRecord) -> NameRecord:
+        return convert.from_row(NameRecord, row)
 
 
 @Guarded(part_of="Person")
@@ -291,6 +317,18 @@ class Person:
             key=self.id_number,
             convert=EthnicityRecord.from_row,
             order_by=[models.EthnicityRecord.changed_on],
+        )
+
+    @strawberry.field(
+        description="Registered changes of name, oldest first.", extensions=[Guard(SENSITIVE)]
+    )
+    async def name_history(self, info: Info) -> list[NameRecord]:
+        return await load_list(
+            info,
+            models.NameRecord.person_id,
+            key=self.id_number,
+            convert=NameRecord.from_row,
+            order_by=[models.NameRecord.changed_on, models.NameRecord.id],
         )
 
     @strawberry.field(

@@ -119,6 +119,9 @@ def unit_rows(unit: FamilyUnit) -> Iterator[Row]:
                     person_id=person.id_number,
                     changed_on=change.decided_on,
                     approval_number=change.number,
+                    # Changes from before the platform executed them carry no application.
+                    application=None,
+                    request_digest=None,
                 ),
             )
         for card in person.id_cards:

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from subgraph.database import agency_metadata
+from subgraph.execution.name_change import NameChangeNoticeColumns
 
 
 class Base(DeclarativeBase):
@@ -37,3 +38,9 @@ class InsuranceEnrolment(Base):
     contribution_months: Mapped[int] = mapped_column()
     status: Mapped[str] = mapped_column(String(10))
     region_code: Mapped[str] = mapped_column(String(6))
+
+
+class NameChangeNotice(NameChangeNoticeColumns, Base):
+    """The police's announcement of a person's new name, received once per application."""
+
+    __tablename__ = "name_change_notice"

@@ -13,6 +13,7 @@ from agencies.social_security import models, services
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
+from subgraph.execution.name_change import record_name_change_field
 from subgraph.guard import BASIC, PUBLIC, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
@@ -203,6 +204,11 @@ class Query:
             after=after,
         )
         return page_of(rows, page_info, InsuranceEnrolment.from_row)
+
+
+@strawberry.type(description="Social-security records changed for the online service hall.")
+class Mutation:
+    social_security_record_name_change = record_name_change_field(models.NameChangeNotice)
 
 
 TYPES = [Employer, InsuranceEnrolment, Person]

@@ -10,6 +10,7 @@ definition = SubgraphDefinition(
     title="税务 Taxation",
     metadata=models.Base.metadata,
     query=schema.Query,
+    mutation=schema.Mutation,
     types=schema.TYPES,
     unit_rows=seed.unit_rows,
     policies=Path(__file__).with_name("policies.csv"),

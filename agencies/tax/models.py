@@ -8,6 +8,7 @@ from sqlalchemy import BigInteger, Date, ForeignKey, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from subgraph.database import agency_metadata
+from subgraph.execution.name_change import NameChangeNoticeColumns
 
 
 class Base(DeclarativeBase):
@@ -36,3 +37,9 @@ class AnnualTaxSummary(Base):
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     income_fen: Mapped[int] = mapped_column(BigInteger)
     tax_paid_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class NameChangeNotice(NameChangeNoticeColumns, Base):
+    """The police's announcement of a person's new name, received once per application."""
+
+    __tablename__ = "name_change_notice"

@@ -13,6 +13,7 @@ from agencies.tax import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
+from subgraph.execution.name_change import record_name_change_field
 from subgraph.guard import BASIC, PUBLIC, SENSITIVE, Attr, Guard, Guarded, id_number_region
 from subgraph.idnumber import require_id_number
 from subgraph.pagination import Page, page_of
@@ -160,6 +161,11 @@ class Query:
             after=after,
         )
         return page_of(rows, page_info, Taxpayer.from_row)
+
+
+@strawberry.type(description="Tax records changed for the online service hall.")
+class Mutation:
+    tax_record_name_change = record_name_change_field(models.NameChangeNotice)
 
 
 TYPES = [Taxpayer, Person]

@@ -340,30 +340,26 @@ async def test_oversized_body_is_refused(platform: RunningPlatform) -> None:
 
 
 async def test_mutation_over_get_is_refused(platform: RunningPlatform) -> None:
-    # given a mutation sent over GET (the supergraph has no mutations: it fails validation
-    # before the gateway's 405 for mutations over GET could apply)
+    # given a valid mutation sent over GET (a GET must never change records)
     token = await platform.token(SUPERVISOR)
+    mutation = (
+        'mutation { changeName(application: "YW-1", idNumber: "350424200709220019", '
+        'newName: "段东", effectiveOn: "2026-11-01") { replayed } }'
+    )
     response = await platform.client.get(
         "/graphql",
-        params={"query": "mutation { transferHousehold }"},
+        params={"query": mutation},
         headers={
             **bearer(token),
             "apollo-require-preflight": "true",
             "accept": "application/graphql-response+json",
         },
     )
-    # then nothing runs and the request is refused
-    assert (response.status_code, response.json()) == (
-        400,
-        {
-            "errors": [
-                {
-                    "message": "The mutation operation is not supported by the schema.",
-                    "locations": [{"line": 1, "column": 1}],
-                    "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
-                }
-            ]
-        },
+    # then nothing runs: the gateway refuses it with 405, naming POST
+    assert (response.status_code, response.headers["allow"], response.json()) == (
+        405,
+        "POST",
+        refusal("Mutations can only be sent over HTTP POST.", "BAD_REQUEST"),
     )
 
 

@@ -8,7 +8,12 @@ from authz.actor import Actor
 from authz.enforcer import PolicyEnforcer
 from authz.fields import FieldClass
 from authz.scope import Scope
-from tests.policy_truth import HALL_READS_BASIC_AND_FAMILY, scope_granted, truth_table
+from tests.policy_truth import (
+    HALL_READS_BASIC_AND_FAMILY,
+    HALL_WRITES,
+    scope_granted,
+    truth_table,
+)
 from tongban.agencies import definition_of
 
 
@@ -22,7 +27,7 @@ def enforcer() -> PolicyEnforcer:
 
 @pytest.mark.parametrize(
     ("actor", "field_class", "expected"),
-    truth_table("family_planning", HALL_READS_BASIC_AND_FAMILY),
+    truth_table("family_planning", HALL_READS_BASIC_AND_FAMILY, HALL_WRITES),
 )
 def test_family_planning_policies_follow_the_truth_table(
     enforcer: PolicyEnforcer, actor: Actor, field_class: FieldClass, expected: Scope

@@ -8,7 +8,13 @@ from authz.actor import Actor
 from authz.enforcer import PolicyEnforcer
 from authz.fields import FieldClass
 from authz.scope import Scope
-from tests.policy_truth import HALL_READS_BASIC, scope_granted, truth_table
+from tests.policy_truth import (
+    HALL_READS_BASIC,
+    HALL_WRITES,
+    scope_granted,
+    truth_table,
+    write_cases,
+)
 from tongban.agencies import definition_of
 
 
@@ -21,7 +27,8 @@ def enforcer() -> PolicyEnforcer:
 
 
 @pytest.mark.parametrize(
-    ("actor", "field_class", "expected"), truth_table("social_security", HALL_READS_BASIC)
+    ("actor", "field_class", "expected"),
+    truth_table("social_security", HALL_READS_BASIC),
 )
 def test_social_security_policies_follow_the_truth_table(
     enforcer: PolicyEnforcer, actor: Actor, field_class: FieldClass, expected: Scope
@@ -29,3 +36,14 @@ def test_social_security_policies_follow_the_truth_table(
     # given an asker declaring a purpose (and a case), when it asks for a field class of
     # insurance enrolments, then the policies grant the scope of the table (NONE: refused)
     assert scope_granted(enforcer, actor, "InsuranceEnrolment", field_class) == expected
+
+
+@pytest.mark.parametrize(
+    ("actor", "field_class", "expected"), write_cases("social_security", HALL_WRITES)
+)
+def test_only_the_halls_system_writes_persons(
+    enforcer: PolicyEnforcer, actor: Actor, field_class: FieldClass, expected: Scope
+) -> None:
+    # given an asker declaring a purpose (and a case), when it asks to change persons (record
+    # a name change), then only the hall's system handling an application may, everywhere
+    assert scope_granted(enforcer, actor, "Person", field_class) == expected

@@ -1,0 +1,7 @@
+"""Civil affairs on a database of its own, and its announcement, for the execution tests."""
+
+from tests.agencies.execution import agency_fixture
+from tests.agencies.name_notices import announce_fixture
+
+notices = agency_fixture("civil_affairs", fixture="notices")
+announce = announce_fixture("civil_affairs", "civilAffairsRecordNameChange")

@@ -1,0 +1,7 @@
+"""Social security on a database of its own, and its announcement, for the execution tests."""
+
+from tests.agencies.execution import agency_fixture
+from tests.agencies.name_notices import announce_fixture
+
+notices = agency_fixture("social_security", fixture="notices")
+announce = announce_fixture("social_security", "socialSecurityRecordNameChange")
