@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from agencies.ethnic_affairs import models, schema, seed
+from agencies.ethnic_affairs import models, mutations, schema, seed
 from subgraph.definition import SubgraphDefinition
 
 definition = SubgraphDefinition(
@@ -10,6 +10,7 @@ definition = SubgraphDefinition(
     title="民族宗教 Ethnic Affairs",
     metadata=models.Base.metadata,
     query=schema.Query,
+    mutation=mutations.Mutation,
     types=schema.TYPES,
     reference_rows=seed.reference_rows,
     unit_rows=seed.unit_rows,

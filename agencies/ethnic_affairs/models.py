@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from subgraph.database import agency_metadata
+from subgraph.execution import Executed
 
 
 class Base(DeclarativeBase):
@@ -24,8 +25,9 @@ class EthnicGroup(Base):
     name_en: Mapped[str] = mapped_column(String(20))
 
 
-class EthnicityChange(Base):
-    """A reviewed application to change a person's registered ethnicity (民族成份变更)."""
+class EthnicityChange(Executed, Base):
+    """A reviewed application to change a person's registered ethnicity (民族成份变更), with the
+    hall application it decided, if any."""
 
     __tablename__ = "ethnicity_change"
     __table_args__ = (Index("ix_ethnicity_change_region_decided", "region_code", "decided_on"),)

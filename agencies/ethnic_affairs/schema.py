@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import strawberry
 from strawberry.types import Info
 
-from agencies.ethnic_affairs import models, services
+from agencies.ethnic_affairs import eligibility, models, services
+from agencies.ethnic_affairs.eligibility_types import (
+    EthnicityChangeBasis,
+    EthnicityChangeEligibility,
+)
+from agencies.ethnic_affairs.requirements import (
+    REQUIREMENT,
+    Adoption,
+    Household,
+    Marriage,
+    applicant_of,
+)
 from subgraph import convert
-from subgraph.context import call_service
+from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
-from subgraph.guard import BASIC, PUBLIC, SENSITIVE, Guard, Guarded, id_number_region
+from subgraph.guard import (
+    BASIC,
+    FAMILY,
+    PUBLIC,
+    SENSITIVE,
+    Guard,
+    Guarded,
+    id_number_region,
+)
 from subgraph.pagination import Page, page_of
 
-
-@strawberry.enum(description="Whose ethnicity a changed ethnicity follows.")
-class EthnicityChangeBasis(Enum):
-    FATHER = strawberry.enum_value("FATHER", description="The father's ethnicity.")
-    MOTHER = strawberry.enum_value("MOTHER", description="The mother's ethnicity.")
-    STEP_PARENT = strawberry.enum_value(
-        "STEP_PARENT", description="The ethnicity of a step-parent who raises the child."
-    )
-    ADOPTIVE_PARENT = strawberry.enum_value(
-        "ADOPTIVE_PARENT", description="The ethnicity of an adoptive parent."
-    )
+SANMING = ZoneInfo("Asia/Shanghai")
 
 
 @strawberry.enum(description="Where an ethnicity-change application stands.")
@@ -131,6 +142,49 @@ class Person:
     id_number: str = strawberry.field(
         description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
     )
+    # The police's and civil affairs' fields the eligibility rules @require: the gateway
+    # fetches them from their owners and sends them in the representation, kept raw in
+    # `required` (agencies/ethnic_affairs/requirements.py); this subgraph never serves them.
+    birth_date: date | None = strawberry.federation.field(
+        external=True, default=None, description="Date of birth.", extensions=[Guard(BASIC)]
+    )
+    ethnicity_code: str | None = strawberry.federation.field(
+        external=True,
+        default=None,
+        description="Registered ethnicity, GB 3304 code.",
+        extensions=[Guard(BASIC)],
+    )
+    household: Household | None = strawberry.federation.field(
+        external=True,
+        default=None,
+        description="The household the person is registered in.",
+        extensions=[Guard(BASIC)],
+    )
+    father: Person | None = strawberry.federation.field(
+        external=True,
+        default=None,
+        description="The registered (legal) father, if known.",
+        extensions=[Guard(FAMILY)],
+    )
+    mother: Person | None = strawberry.federation.field(
+        external=True,
+        default=None,
+        description="The registered (legal) mother, if known.",
+        extensions=[Guard(FAMILY)],
+    )
+    marriages: list[Marriage] | None = strawberry.federation.field(
+        external=True,
+        default=None,
+        description="Marriages as husband or wife, oldest registration first.",
+        extensions=[Guard(FAMILY)],
+    )
+    adoptions: list[Adoption] | None = strawberry.federation.field(
+        external=True,
+        default=None,
+        description="Adoptions of this person as the child, oldest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
+    required: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @strawberry.field(
         description="The person's ethnicity-change applications, oldest first.",
@@ -145,9 +199,39 @@ class Person:
             order_by=[models.EthnicityChange.decided_on, models.EthnicityChange.number],
         )
 
+    @strawberry.federation.field(
+        requires=[REQUIREMENT],
+        description="Whether the person may change their ethnicity to `toCode` by the 2015 "
+        "measures, with every check and the record of the agency it rests on.",
+        extensions=[Guard(SENSITIVE)],
+    )
+    async def ethnicity_change_eligibility(
+        self,
+        info: Info,
+        to_code: Annotated[
+            str, strawberry.argument(description="GB 3304 code applied for, e.g. 22 for 畲族.")
+        ],
+        on_date: Annotated[
+            date | None,
+            strawberry.argument(description="Day the rules apply on; today in Sanming if null."),
+        ] = None,
+    ) -> EthnicityChangeEligibility:
+        # Every approved change counts, whether or not the caller may list it: one change only.
+        rows = await context_of(info).loaders.batched(services.approved_changes, self.id_number)
+        prior = [eligibility.PriorChange(row.number, row.decided_on) for row in rows]
+        applicant = applicant_of(self.id_number, self.required, prior)
+        group = await load_one(info, models.EthnicGroup.code, to_code, EthnicGroup.from_row)
+        result = eligibility.decide(
+            applicant,
+            to_code=to_code,
+            on_date=on_date or datetime.now(SANMING).date(),
+            code_known=group is not None,
+        )
+        return EthnicityChangeEligibility.from_result(result)
+
     @classmethod
-    def resolve_reference(cls, idNumber: str) -> Person:
-        return cls(id_number=idNumber)
+    def resolve_reference(cls, idNumber: str, **required: Any) -> Person:
+        return cls(id_number=idNumber, required=required)
 
 
 @strawberry.type(description="Ethnic-affairs lookups for staff.")

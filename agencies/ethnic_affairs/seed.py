@@ -25,4 +25,8 @@ def unit_rows(unit: FamilyUnit) -> Iterator[Row]:
     """The unit's approved ethnicity changes."""
     table = models.EthnicityChange.__table__
     for change in unit.ethnicity_changes:
-        yield table, row_values(table, change, status="APPROVED")
+        # Changes decided before the platform executed them carry no hall application.
+        yield (
+            table,
+            row_values(table, change, status="APPROVED", application=None, request_digest=None),
+        )

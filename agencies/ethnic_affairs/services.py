@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement, select
@@ -17,6 +18,24 @@ from subgraph.pagination import PageInfo, fetch_page
 async def list_ethnic_groups(*, session: AsyncSession) -> Sequence[EthnicGroup]:
     """List the ethnic-group catalogue ordered by code."""
     return (await session.scalars(select(EthnicGroup).order_by(EthnicGroup.code))).all()
+
+
+async def approved_changes(
+    *, session: AsyncSession, keys: Sequence[Hashable]
+) -> list[list[EthnicityChange]]:
+    """Each person's approved ethnicity changes (by ID number), oldest first, in key order.
+
+    Not limited to the caller's jurisdiction: the eligibility rules must see every change.
+    """
+    statement = (
+        select(EthnicityChange)
+        .where(EthnicityChange.person_id.in_(set(keys)), EthnicityChange.status == "APPROVED")
+        .order_by(EthnicityChange.decided_on, EthnicityChange.number)
+    )
+    changes: dict[Hashable, list[EthnicityChange]] = defaultdict(list)
+    for row in await session.scalars(statement):
+        changes[row.person_id].append(row)
+    return [changes.get(key, []) for key in keys]
 
 
 async def changes_decided(

@@ -8,7 +8,7 @@ from authz.actor import Actor
 from authz.enforcer import PolicyEnforcer
 from authz.fields import FieldClass
 from authz.scope import Scope
-from tests.policy_truth import HALL_READS_ALL, scope_granted, truth_table
+from tests.policy_truth import HALL_READS_ALL, HALL_WRITES, scope_granted, truth_table
 from tongban.agencies import definition_of
 
 
@@ -21,7 +21,8 @@ def enforcer() -> PolicyEnforcer:
 
 
 @pytest.mark.parametrize(
-    ("actor", "field_class", "expected"), truth_table("ethnic_affairs", HALL_READS_ALL)
+    ("actor", "field_class", "expected"),
+    truth_table("ethnic_affairs", HALL_READS_ALL, HALL_WRITES),
 )
 def test_ethnic_affairs_policies_follow_the_truth_table(
     enforcer: PolicyEnforcer, actor: Actor, field_class: FieldClass, expected: Scope
