@@ -50,13 +50,13 @@ from starlette.routing import Mount
 
 from audit.models import AccessEntry
 from authz.actor import Actor, ActorKind
+from authz.client_assertion import ASSERTION_TYPE, client_assertion
 from bench.audit import run_once as raw_audit_rate
 from bench.gateway.queries import SIX_AGENCIES, richest_person
 from gateway.config import profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
 from gateway.http import create_gateway_app
-from identity.client_auth import ASSERTION_TYPE, client_assertion
 from identity.demo import system_client_key
 from identity.settings import IdentitySettings
 from subgraph.app import create_subgraph_app

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import logging
-import secrets
-import time
 from typing import Any, cast
 
 from authlib.oauth2.rfc6749 import InvalidClientError, OAuth2Request
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from joserfc import jwt
 from joserfc.errors import JoseError
-from joserfc.jwk import ECKey, KeySet, OKPKey, RSAKey
+from joserfc.jwk import KeySet
 
 from identity import exchange, store
 from identity.settings import IdentitySettings
 from identity.views import ClientView
 
-ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 ASSERTION_ALGORITHMS = ["ES256", "EdDSA", "RS256", "PS256"]
 MAX_JTI_LENGTH = 255
 log = logging.getLogger(__name__)
@@ -90,26 +87,3 @@ class PrivateKeyJWT(JWTBearerClientAssertion):  # type: ignore[misc]
         return current.run(
             store.remember_assertion, str(claims["sub"]), jti, int(claims["exp"]), current.now
         )
-
-
-def client_assertion(
-    key: ECKey | OKPKey | RSAKey,
-    *,
-    client_id: str,
-    token_endpoint: str,
-    algorithm: str = "ES256",
-    ttl: int = 60,
-    now: int | None = None,
-) -> str:
-    """Sign a fresh private_key_jwt assertion for `client_id` (what an agency system sends)."""
-    issued = int(time.time()) if now is None else now
-    claims = {
-        "iss": client_id,
-        "sub": client_id,
-        "aud": token_endpoint,
-        "iat": issued,
-        "exp": issued + ttl,
-        "jti": secrets.token_urlsafe(16),
-    }
-    header = {"alg": algorithm, "kid": key.kid} if key.kid else {"alg": algorithm}
-    return jwt.encode(header, claims, key, algorithms=[algorithm])

@@ -14,6 +14,7 @@ from identity.keys import new_signing_key, public_key, write_private_file
 from identity.models import Account, AccountKind, ClientKind, OAuthClient
 from identity.passwords import DEMO, Passwords
 from subgraph.database import Database
+from subgraph.units import bureau_code
 
 CITY = "350400"
 DEMO_WEB_CLIENT_ID = "tongban-web"
@@ -107,7 +108,7 @@ def staff_accounts(units: Sequence[DemoUnit], agencies: Sequence[str]) -> list[A
         accounts.append(
             _staff(f"{agency}.sanming.supervisor", AccountKind.SUPERVISOR, top, ["supervisor"])
         )
-    auditor_unit = DemoUnit("audit", f"{CITY}000000", "三明市审计局", CITY)
+    auditor_unit = DemoUnit("audit", bureau_code("audit", CITY), "三明市审计局", CITY)
     accounts.append(_staff("audit.sanming.auditor", AccountKind.AUDITOR, auditor_unit, ["auditor"]))
     return accounts
 
@@ -234,6 +235,6 @@ def _default_units(agency: str) -> list[DemoUnit]:
     """One unit per region (the city first) for an agency whose units were not given."""
     name = AGENCY_NAMES.get(agency, agency)
     return [
-        DemoUnit(agency, f"{code}000000", f"{place}{name}局", code)
+        DemoUnit(agency, bureau_code(agency, code), f"{place}{name}局", code)
         for code, (_, place) in REGIONS.items()
     ]

@@ -32,11 +32,19 @@ def agency_metadata() -> MetaData:
 class Database:
     """The engine and session factory of one subgraph."""
 
-    def __init__(self, *, url: str, metadata: MetaData, schema: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        url: str,
+        metadata: MetaData,
+        schema: str | None = None,
+        immediate: bool = False,
+    ) -> None:
         self.url = make_url(url)
         self.metadata = metadata
         self.schema = schema
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.immediate = immediate and self.is_sqlite
         self.engine = self._create_engine()
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
@@ -50,6 +58,9 @@ class Database:
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_async_engine(self.url, connect_args={"timeout": 30})
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            if self.immediate:
+                event.listen(engine.sync_engine, "connect", _driver_transactions_off)
+                event.listen(engine.sync_engine, "begin", _begin_immediate)
         else:
             engine = create_async_engine(self.url, pool_size=10, max_overflow=10)
         return engine.execution_options(**options) if options else engine
@@ -95,6 +106,21 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+def _driver_transactions_off(dbapi_connection: Any, _record: Any) -> None:
+    # The driver would open its own deferred transactions; `_begin_immediate` opens ours.
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock when a transaction begins, not at its first write.
+
+    A deferred transaction that reads, then writes after another writer committed, fails
+    at once with "database is locked" (its snapshot is stale); an immediate one waits its
+    turn. Subgraphs that read-then-write under concurrency (the hall) ask for this.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

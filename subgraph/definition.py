@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import MetaData, Table
 
+from subgraph.database import Database
+
 Row = tuple[Table, dict[str, Any]]
 
 
@@ -25,3 +27,12 @@ class SubgraphDefinition:
     reference_rows: Callable[[Any], Iterable[Row]] = field(default=lambda spec: ())
     unit_rows: Callable[[Any], Iterable[Row]] = field(default=lambda unit: ())
     policies: Path | None = None
+    # On SQLite, begin every transaction IMMEDIATE (subgraph/database.py): for subgraphs whose
+    # mutations read then write under concurrency.
+    immediate_transactions: bool = False
+
+    def database(self, url: str, schema: str | None = None) -> Database:
+        """Open this subgraph's database at `url` (and PostgreSQL schema)."""
+        return Database(
+            url=url, metadata=self.metadata, schema=schema, immediate=self.immediate_transactions
+        )

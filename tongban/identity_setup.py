@@ -35,6 +35,7 @@ from identity.demo import (
 from identity.settings import IdentitySettings
 from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
+from subgraph.units import bureau_code
 from tongban.cases import case_resolver
 from tongban.guardianship import wards_resolver
 
@@ -57,16 +58,17 @@ def platform_identity_settings(
 
 
 def demo_units() -> list[DemoUnit]:
-    """The units demo staff belong to: the police's real organs, one per region elsewhere.
+    """The units demo staff belong to: the police's real organs, one bureau per region elsewhere.
 
-    The tax bureau's units are its tax offices (`1` + county + `00`, as on its taxpayers).
+    Codes follow subgraph/units.py (the tax bureau's units are its tax offices, `1` + county +
+    `00`, as on its taxpayers).
     """
     units = [DemoUnit("police", u.code, u.name, u.region_code) for u in police_units()]
     for agency in DEFAULT_AGENCIES:
         if agency == "police":
             continue
         for region, (_, place) in REGIONS.items():
-            code = f"1{region}00" if agency == "tax" else f"{region}000000"
+            code = bureau_code(agency, region)
             units.append(DemoUnit(agency, code, f"{place}{AGENCY_NAMES[agency]}局", region))
     return units
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from joserfc import jwt
 
-from identity.client_auth import ASSERTION_TYPE
+from authz.client_assertion import ASSERTION_TYPE
 from identity.demo import DEMO_REDIRECT_URI, DEMO_WEB_CLIENT_ID
 from identity.keys import new_signing_key
 from identity.tokens import mint_access_token

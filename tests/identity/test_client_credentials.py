@@ -8,7 +8,7 @@ import httpx
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
-from identity.client_auth import ASSERTION_TYPE, client_assertion
+from authz.client_assertion import ASSERTION_TYPE, client_assertion
 from identity.keys import new_signing_key
 from tests.identity.conftest import ISSUER, TOKEN_ENDPOINT, Provider
 
