@@ -1,4 +1,5 @@
-"""Which cases a staff-side caller may declare: open police case files of their unit or below."""
+"""Which cases a staff-side caller may declare: open police case files of their unit or below,
+and open hall applications their unit accepted (or, for its city bureau, its agency's units)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from authz.actor import Actor, ActorKind
 from authz.purposes import Purpose
 from gateway.auth.authenticate import CaseResolver, LookupUnavailable
 from gateway.engine import Engine, GraphQLRequest
+from subgraph.units import CITY_REGION, bureau_code
 
 # The case's unit and its superiors (station, county bureau, city bureau).
 CASE_FILE = """
@@ -18,6 +20,15 @@ query CaseFile($number: String!) {
   }
 }
 """
+
+
+APPLICATION = """
+query HallApplication($number: String!) {
+  application(number: $number) { state unitCode agency }
+}
+"""
+APPLICATION_PREFIX = "SQ"
+CLOSED = "CLOSED"
 
 
 def case_resolver(engine: Engine) -> CaseResolver:
@@ -32,23 +43,43 @@ def case_resolver(engine: Engine) -> CaseResolver:
     async def resolve(actor: Actor) -> bool:
         if not actor.case or not actor.unit:
             return False
-        gateway = Actor(
-            subject="tongban-gateway",
-            kind=ActorKind.SYSTEM,
-            agency="gateway",
-            purpose=Purpose.IDENTITY_VERIFICATION.value,
-            request_id=actor.request_id,
-        )
-        result = await engine.execute(
-            GraphQLRequest(CASE_FILE, {"number": actor.case}, "CaseFile"), actor=gateway
-        )
-        case = (result.body.get("data") or {}).get("caseFile")
-        if case is None and result.body.get("errors"):
-            raise LookupUnavailable(f"case {actor.case[:40]} could not be looked up")
-        case = case or {}
+        if actor.case.startswith(APPLICATION_PREFIX):
+            application = await _look_up(engine, actor, APPLICATION, "application")
+            return _application_assigned(actor, application)
+        if actor.agency != "police":
+            return False
+        case = await _look_up(engine, actor, CASE_FILE, "caseFile")
         return case.get("status") == "OPEN" and actor.unit in _unit_and_superiors(case.get("unit"))
 
     return resolve
+
+
+async def _look_up(engine: Engine, actor: Actor, document: str, field: str) -> dict[str, Any]:
+    """Read one record by the declared case number, as the gateway's own system actor."""
+    assert actor.case is not None
+    gateway = Actor(
+        subject="tongban-gateway",
+        kind=ActorKind.SYSTEM,
+        agency="gateway",
+        purpose=Purpose.IDENTITY_VERIFICATION.value,
+        request_id=actor.request_id,
+    )
+    result = await engine.execute(GraphQLRequest(document, {"number": actor.case}), actor=gateway)
+    found = (result.body.get("data") or {}).get(field)
+    if found is None and result.body.get("errors"):
+        raise LookupUnavailable(f"case {actor.case[:40]} could not be looked up")
+    return found if isinstance(found, dict) else {}
+
+
+def _application_assigned(actor: Actor, application: dict[str, Any]) -> bool:
+    """An open application accepted by the actor's unit, or by a unit of its agency when the
+    actor is that agency's city bureau."""
+    unit = application.get("unitCode")
+    if not unit or application.get("state") in (None, CLOSED) or not actor.agency:
+        return False
+    if actor.agency != application.get("agency"):
+        return False
+    return actor.unit in (unit, bureau_code(actor.agency, CITY_REGION))
 
 
 def _unit_and_superiors(unit: Any) -> set[str]:

@@ -75,7 +75,69 @@ query CitizenWards($idNumber: String!) {
 }
 """
 
-CITIZEN_OPERATIONS = (CITIZEN_PERSON, CITIZEN_DATA_TRACKER, CITIZEN_WARDS)
+# The service hall's guides: what each service needs, and which of it the platform fetches.
+CITIZEN_SERVICES = """\
+query CitizenServices {
+  services {
+    code
+    nameZh
+    nameEn
+    summaryZh
+    summaryEn
+    applicants
+    materials { code nameZh nameEn obtained source { agency { code nameZh nameEn } recordType } }
+    timeLimit { legalWorkingDays promisedWorkingDays }
+    fee { amountFen }
+    deliveryOptions { method nameZh nameEn }
+    formFields { key nameZh nameEn valueType required maxLength choices { code nameZh nameEn } }
+    forms { code titleZh titleEn url }
+  }
+}
+"""
+
+# Submitting an application (for oneself or a ward); a retry with the same key is harmless.
+CITIZEN_SUBMIT_APPLICATION = """\
+mutation CitizenSubmitApplication($application: ApplicationInput!) {
+  submitApplication(application: $application) {
+    replayed
+    application { number state promisedOn legalOn }
+  }
+}
+"""
+
+# The citizen's applications (and their wards'), with each step and the verification.
+CITIZEN_APPLICATIONS = """\
+query CitizenApplications($first: Int = 20, $after: String) {
+  applications(first: $first, after: $after) {
+    items {
+      number
+      serviceCode
+      state
+      stateZh
+      submittedAt
+      promisedOn
+      legalOn
+      overdue
+      decisionReason
+      steps { toState at reason }
+      verification {
+        eligible
+        checks { code passed required summaryZh summaryEn sourceAgency recordType }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+CITIZEN_OPERATIONS = (
+    CITIZEN_PERSON,
+    CITIZEN_DATA_TRACKER,
+    CITIZEN_WARDS,
+    CITIZEN_SERVICES,
+    CITIZEN_SUBMIT_APPLICATION,
+    CITIZEN_APPLICATIONS,
+)
 
 
 def citizen_safelist() -> Safelist:

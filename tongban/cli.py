@@ -13,11 +13,18 @@ from agencies.population import PopulationSpec
 from gateway.compose.cli import add_arguments as add_compose_arguments
 from subgraph.database import Database
 from subgraph.settings import SubgraphSettings
-from tongban.agencies import AGENCY_NAMES, agency_definitions, definition_of
+from tongban.agencies import (
+    AGENCY_NAMES,
+    HALL,
+    agency_definitions,
+    definition_of,
+    served_definitions,
+)
 from tongban.audit_cli import add_audit_commands
 from tongban.gateway_cli import add_gateway_commands
 from tongban.identity_cli import add_identity_commands
 from tongban.safelist_cli import add_safelist_commands
+from tongban.worker_cli import add_worker_commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=run_serve)
 
-    one = commands.add_parser("serve-subgraph", help="run one agency's subgraph alone")
-    one.add_argument("name", choices=AGENCY_NAMES)
+    one = commands.add_parser("serve-subgraph", help="run one agency's (or the hall's) subgraph")
+    one.add_argument("name", choices=[*AGENCY_NAMES, HALL])
     one.add_argument("--host", default="127.0.0.1")
     one.add_argument("--port", type=positive, required=True)
     one.set_defaults(run=run_serve_subgraph)
@@ -69,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_commands(commands)
     add_identity_commands(commands, positive)
     add_safelist_commands(commands)
+    add_worker_commands(commands)
     return parser
 
 
@@ -136,7 +144,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from tongban.audit_sink import PlatformAudit
     from tongban.platform import create_platform_app
 
-    definitions = agency_definitions()
+    definitions = served_definitions()
     settings = [SubgraphSettings.from_env(d.name) for d in definitions]
     # The same settings `tongban token` reads: its tokens are accepted at /graphql.
     app = create_platform_app(
@@ -168,5 +176,5 @@ def run_compose(args: argparse.Namespace) -> int:
     from gateway.compose.cli import run
     from tongban.supergraph import platform_sources
 
-    # By default, the platform's own supergraph: the agencies and the audit log.
-    return run(args, default=lambda: platform_sources([*agency_definitions(), audit_subgraph]))
+    # By default, the platform's own supergraph: the agencies, the hall and the audit log.
+    return run(args, default=lambda: platform_sources([*served_definitions(), audit_subgraph]))

@@ -51,6 +51,7 @@ from gateway.config import GatewayConfig, profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
 from gateway.http import create_gateway_app
+from hall.forms import form_routes
 from identity.app import create_identity_app
 from identity.models import identity_metadata
 from identity.settings import IdentitySettings
@@ -59,8 +60,10 @@ from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
 from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings
 from tongban.actor_keys import ACTOR_KEY_FILE, actor_key_set, local_development_actor
+from tongban.agencies import HALL
 from tongban.audit_sink import PlatformAudit
 from tongban.citizen_operations import citizen_safelist
+from tongban.hall_worker import in_process_worker, working
 from tongban.identity_setup import (
     IDENTITY_PATH,
     platform_authenticator,
@@ -96,6 +99,7 @@ def create_platform_app(
     data_dir: Path | None = None,
     audit: PlatformAudit | None = None,
     identity: IdentitySettings | None = None,
+    hall_worker: bool = True,
 ) -> Starlette:
     """Mount every subgraph at `/subgraphs/<name>`, the identity provider at `/identity`, the
     gateway at `/graphql`, a page at `/`.
@@ -105,6 +109,10 @@ def create_platform_app(
     provider's settings (default: `platform_identity_settings(data_dir)`). The gateway serves
     only callers with a valid access token of that provider, and citizens only the persisted
     operations of `citizen_safelist()`.
+
+    When the hall is among the definitions, its worker (`app.state.hall_worker`) runs in the
+    background unless `hall_worker` is false (then `tongban worker` processes, or a test, run
+    it).
     """
     home = data_dir or (settings[0].data_dir if settings else DEFAULT_DATA_DIR)
     keys = actor_key_set(home)
@@ -122,12 +130,7 @@ def create_platform_app(
         ActorSigning(key_path=str(home / ACTOR_KEY_FILE), issuer=actor_issuer), keys
     )
     agencies = [
-        (
-            definition,
-            Database(
-                url=conf.database_url, metadata=definition.metadata, schema=conf.database_schema
-            ),
-        )
+        (definition, definition.database(conf.database_url, conf.database_schema))
         for definition, conf in zip(definitions, settings, strict=True)
     ]
     # The audit subgraph reads the very database the sink writes; it is not seeded.
@@ -186,8 +189,12 @@ def create_platform_app(
                 # Mounted apps get no lifespan of their own: start their policy watchers here.
                 for app in apps:
                     await stack.enter_async_context(app.router.lifespan_context(app))
+                if worker is not None and hall_worker:
+                    await stack.enter_async_context(working(worker))
                 yield
         finally:
+            if worker_http is not None:
+                await worker_http.aclose()
             await engine.close()
             await authenticator.close()
             await access_log.close()
@@ -201,10 +208,16 @@ def create_platform_app(
             Route("/health", health),
             Mount("/subgraphs", app=subgraphs),
             Mount(IDENTITY_PATH, app=identity_app),
+            Mount("/hall", routes=form_routes()),
             Mount("", app=create_gateway_app(engine, edge, authenticator=authenticator)),
         ],
         lifespan=lifespan,
     )
+    hall = next((db for definition, db in agencies if definition.name == HALL), None)
+    worker, worker_http = (
+        in_process_worker(platform, hall, identity_settings) if hall is not None else (None, None)
+    )
+    platform.state.hall_worker = worker
     platform.state.actor_keys = keys
     platform.state.actor_headers = signer
     platform.state.audit = access_log

@@ -10,14 +10,14 @@ from pathlib import Path
 import httpx
 from starlette.applications import Starlette
 
+from authz.client_assertion import ASSERTION_TYPE, client_assertion
 from authz.headers import ActorHeaders
-from identity.client_auth import ASSERTION_TYPE, client_assertion
 from identity.demo import system_client_key
 from identity.development import development_token
 from identity.settings import IdentitySettings
 from subgraph.settings import SubgraphSettings
 from tests.conftest import staff
-from tongban.agencies import agency_definitions
+from tongban.agencies import served_definitions
 from tongban.platform import create_platform_app
 
 SUPERVISOR = "police.sanming.supervisor"
@@ -87,18 +87,25 @@ def bearer(token: str, purpose: str | None = "HOUSEHOLD_ADMINISTRATION") -> dict
 
 @contextlib.asynccontextmanager
 async def running_platform(
-    data_dir: Path, demo_people: int, *, sign_subgraph_calls: bool = True
+    data_dir: Path,
+    demo_people: int,
+    *,
+    sign_subgraph_calls: bool = True,
+    hall_worker: bool = False,
 ) -> AsyncIterator[RunningPlatform]:
     """Start the platform app (its lifespan included) on SQLite files in `data_dir`.
 
     With `sign_subgraph_calls`, direct calls of a subgraph carry an actor token minted with
-    the platform's key for that agency's staff.
+    the platform's key for that agency's staff. The hall's worker runs in the background only
+    with `hall_worker`; otherwise tests run its rounds (`app.state.hall_worker.run_once()`).
     """
     env = {"TONGBAN_DATA_DIR": str(data_dir)}
-    definitions = agency_definitions()
+    definitions = served_definitions()
     settings = [SubgraphSettings.from_env(d.name, env) for d in definitions]
     identity = IdentitySettings.from_env(env)
-    app = create_platform_app(definitions, settings, demo_people=demo_people, identity=identity)
+    app = create_platform_app(
+        definitions, settings, demo_people=demo_people, identity=identity, hall_worker=hall_worker
+    )
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         auth = SubgraphStaffAuth(app.state.actor_headers) if sign_subgraph_calls else None

@@ -18,7 +18,7 @@ from gateway.compose.cli import (
     parse_subgraph_argument,
     run,
 )
-from tongban.agencies import AGENCY_NAMES, agency_definitions
+from tongban.agencies import AGENCY_NAMES, agency_definitions, served_definitions
 from tongban.cli import main
 from tongban.supergraph import platform_sources
 
@@ -124,12 +124,12 @@ def test_unreachable_url_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_without_subgraphs_composes_the_platform(capsys: pytest.CaptureFixture[str]) -> None:
-    # given no --subgraph, then the platform's subgraphs (six agencies and the audit log)
-    # compose, routed to `tongban serve`'s urls
+    # given no --subgraph, then the platform's subgraphs (six agencies, the hall and the audit
+    # log) compose, routed to `tongban serve`'s urls
     assert main(["compose"]) == 0
     out = capsys.readouterr().out
-    assert out == expected_sdl(*platform_sources([*agency_definitions(), audit_subgraph]))
-    for name in (*AGENCY_NAMES, "audit"):
+    assert out == expected_sdl(*platform_sources([*served_definitions(), audit_subgraph]))
+    for name in (*AGENCY_NAMES, "hall", "audit"):
         assert f'url: "http://127.0.0.1:8000/subgraphs/{name}/graphql"' in out
 
 
