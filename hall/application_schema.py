@@ -101,6 +101,35 @@ class Step:
     )
 
 
+@Guarded(part_of="Application")
+@strawberry.type(description="An urging of the application: by a supervisor, or automatic.")
+class ApplicationUrging:
+    at: datetime = strawberry.field(description="When it was urged.", extensions=[Guard(BASIC)])
+    by_unit: str | None = strawberry.field(
+        description="The urging (supervising) unit.", extensions=[Guard(BASIC)]
+    )
+    to_unit: str = strawberry.field(description="The unit urged to act.", extensions=[Guard(BASIC)])
+    message: str = strawberry.field(description="What was urged.", extensions=[Guard(BASIC)])
+    automatic: bool = strawberry.field(
+        description="True for the hall's escalation past the deadline.", extensions=[Guard(BASIC)]
+    )
+
+
+@Guarded(part_of="Application")
+@strawberry.type(description="A progress notice sent to the applicant (SMS-style).")
+class ApplicationNotice:
+    event: str = strawberry.field(
+        description="The step it announces, e.g. ACCEPTED.", extensions=[Guard(BASIC)]
+    )
+    text_zh: str = strawberry.field(description="The text sent.", extensions=[Guard(BASIC)])
+    created_at: datetime = strawberry.field(
+        description="When it was queued.", extensions=[Guard(BASIC)]
+    )
+    sent_at: datetime | None = strawberry.field(
+        description="When the sender accepted it; null while queued.", extensions=[Guard(BASIC)]
+    )
+
+
 @Guarded(
     model=models.Application,
     region="region_code",
@@ -199,6 +228,28 @@ class Application:
             )
             for row in rows
         ]
+
+    @resolver("Urgings of the application, oldest first (the unit's to-do).", Guard(BASIC))
+    async def urgings(self, info: Info) -> list[ApplicationUrging]:
+        rows = await load_list(
+            info,
+            models.Urging.application_number,
+            key=self.number,
+            convert=lambda row: convert.from_row(ApplicationUrging, row),
+            order_by=[models.Urging.id],
+        )
+        return list(rows)
+
+    @resolver("Notices sent (or queued) to the applicant, oldest first.", Guard(BASIC))
+    async def notices(self, info: Info) -> list[ApplicationNotice]:
+        rows = await load_list(
+            info,
+            models.Notice.application_number,
+            key=self.number,
+            convert=lambda row: convert.from_row(ApplicationNotice, row),
+            order_by=[models.Notice.id],
+        )
+        return list(rows)
 
     @resolver("Who submitted (a parent or guardian for a minor).", Guard(BASIC))
     def applicant(self) -> Person:

@@ -17,6 +17,8 @@ from authz.fields import FieldClass
 from hall import models, services
 from hall.application_schema import (
     Application,
+    ApplicationNotice,
+    ApplicationUrging,
     Person,
     Step,
     Verification,
@@ -264,6 +266,8 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 TYPES = [
     Application,
+    ApplicationNotice,
+    ApplicationUrging,
     DecisionPayload,
     UrgePayload,
     Person,
