@@ -51,6 +51,7 @@ from gateway.config import GatewayConfig, profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
 from gateway.http import create_gateway_app
+from hall.catalogue_routes import catalogue_routes
 from hall.forms import form_routes
 from identity.app import create_identity_app
 from identity.models import identity_metadata
@@ -208,7 +209,7 @@ def create_platform_app(
             Route("/health", health),
             Mount("/subgraphs", app=subgraphs),
             Mount(IDENTITY_PATH, app=identity_app),
-            Mount("/hall", routes=form_routes()),
+            Mount("/hall", routes=[*catalogue_routes(), *form_routes()]),
             Mount("", app=create_gateway_app(engine, edge, authenticator=authenticator)),
         ],
         lifespan=lifespan,
