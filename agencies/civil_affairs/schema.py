@@ -13,7 +13,7 @@ from agencies.civil_affairs import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
-from subgraph.execution.name_change import record_name_change_field
+from subgraph.execution.name_change import name_changes_field, record_name_change_field
 from subgraph.guard import FAMILY, PUBLIC, SENSITIVE, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
@@ -52,6 +52,7 @@ class Person:
     id_number: str = strawberry.field(
         description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
     )
+    civil_affairs_name_changes = name_changes_field(models.NameChangeNotice, "civil affairs")
 
     @strawberry.field(
         description="Marriages as husband or wife, oldest registration first.",

@@ -13,7 +13,7 @@ from agencies.social_security import models, services
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
-from subgraph.execution.name_change import record_name_change_field
+from subgraph.execution.name_change import name_changes_field, record_name_change_field
 from subgraph.guard import BASIC, PUBLIC, Guard, Guarded, id_number_region
 from subgraph.pagination import Page, page_of
 
@@ -142,6 +142,7 @@ class Person:
     id_number: str = strawberry.field(
         description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
     )
+    social_security_name_changes = name_changes_field(models.NameChangeNotice, "social security")
 
     @strawberry.field(
         description="Insurance enrolments: pension, medical, unemployment, each oldest first.",

@@ -13,7 +13,7 @@ from agencies.tax import models, services
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
-from subgraph.execution.name_change import record_name_change_field
+from subgraph.execution.name_change import name_changes_field, record_name_change_field
 from subgraph.guard import BASIC, PUBLIC, SENSITIVE, Attr, Guard, Guarded, id_number_region
 from subgraph.idnumber import require_id_number
 from subgraph.pagination import Page, page_of
@@ -126,6 +126,7 @@ class Person:
     id_number: str = strawberry.field(
         description="18-character citizen ID number (GB 11643).", extensions=[Guard(PUBLIC)]
     )
+    tax_name_changes = name_changes_field(models.NameChangeNotice, "tax")
 
     @strawberry.field(
         description="The person's taxpayer registration; null if not registered.",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from strawberry.types import Info
 
 from subgraph import convert
+from subgraph.entities import load_list
 from subgraph.execution.checks import NAME_LENGTH, day_in_life, person_name
 from subgraph.execution.once import Applied, Executed, apply_once
 from subgraph.execution.outcome import ExecutionError, error_field, execute, replayed_field
@@ -153,4 +154,25 @@ def record_name_change_field(model: type[NameChangeNoticeColumns]) -> Any:
                 case="application",
             )
         ],
+    )
+
+
+def name_changes_field(model: type[NameChangeNoticeColumns], agency: str) -> Any:
+    """The Person field listing the name-change notices `agency` received, oldest first."""
+
+    async def resolve(self: Any, info: Info) -> list[NameChangeNotice]:
+        rows = await load_list(
+            info,
+            model.person_id,
+            key=self.id_number,
+            convert=NameChangeNotice.from_row,
+            order_by=[model.effective_on, model.id],
+        )
+        return list(rows)
+
+    return strawberry.field(
+        resolver=resolve,
+        description=f"Name changes the police announced to {agency}, oldest first: the last "
+        "one is the person's current name.",
+        extensions=[Guard(BASIC)],
     )
