@@ -137,7 +137,8 @@ def create_gateway_app(
             return _refusal(
                 RequestError(
                     503,
-                    "The declared case cannot be checked just now; try again.",
+                    "Your access cannot be checked just now (wards, case or revocation); "
+                    "try again.",
                     {"retry-after": "5"},
                     code="SERVICE_UNAVAILABLE",
                 ),

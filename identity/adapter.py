@@ -38,15 +38,23 @@ class StarlettePayload(OAuth2Payload):  # type: ignore[misc]
 
 
 class StarletteOAuth2Request(OAuth2Request):  # type: ignore[misc]
-    """An HTTP request as authlib's grants and endpoints read it."""
+    """An HTTP request as authlib's grants and endpoints read it, with its cookies."""
 
     def __init__(
-        self, *, method: str, uri: str, headers: Headers, query: Pairs, form: Pairs
+        self,
+        *,
+        method: str,
+        uri: str,
+        headers: Headers,
+        query: Pairs,
+        form: Pairs,
+        cookies: dict[str, str] | None = None,
     ) -> None:
         super().__init__(method=method, uri=uri, headers=headers)
         self._args = StarlettePayload(query).data
         self._form = StarlettePayload(form).data
         self.payload = StarlettePayload(form if method == "POST" else query)
+        self.cookies = dict(cookies or {})
 
     @property
     def args(self) -> dict[str, str]:

@@ -1,12 +1,13 @@
-"""The identity provider's Starlette app: discovery, JWKS, authorize, token, userinfo."""
+"""The identity provider's Starlette app: discovery, JWKS, authorize, token, userinfo,
+revocation, introspection and sign-out."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import anyio.to_thread
 from authlib.oauth2.rfc6749 import OAuth2Error
@@ -20,27 +21,25 @@ from starlette.routing import Route
 from identity import login as pages
 from identity import store
 from identity.adapter import Pairs, StarletteOAuth2Request, oauth_error, to_response
+from identity.denylist import AccessDenylist, is_denied
 from identity.discovery import provider_metadata
 from identity.exchange import Exchange, run_in_worker
-from identity.forms import (
-    FormError,
-    duplicated,
-    malformed_protocol_parameter,
-    read_form,
-    read_query,
-)
+from identity.form_endpoints import FORM_METHODS, Handler, form_endpoint
+from identity.forms import FormError, malformed_protocol_parameter, read_form, read_query
 from identity.keys import SigningKeys, load_or_create_secret
+from identity.logout_routes import logout_endpoint
 from identity.models import Account
 from identity.passwords import Passwords
+from identity.proxies import client_address
 from identity.server import IdentityServer
 from identity.settings import IdentitySettings
+from identity.sign_in_sessions import SESSION_COOKIE, begin_or_continue
 from identity.throttle import Throttle
 from identity.tokens import TokenError, account_claims, verify_access_token
 from identity.views import ClientView
 from subgraph.database import Database
 
 log = logging.getLogger(__name__)
-_STYLE_SOURCE = pages.style_hash()
 _PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
 
 
@@ -63,17 +62,32 @@ def create_identity_app(
     passwords: Passwords | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Starlette:
-    """Build the provider's app; the caller creates the tables (`database.create_tables()`)."""
+    """Build the provider's app; the caller creates the tables (`database.create_tables()`).
+
+    `app.state.access_denylist` tells a resource server in the same process which access
+    tokens were revoked.
+    """
     open_session = sessions or database.sessions
     signing_keys = keys or SigningKeys.open(settings.key_file)
     hasher = passwords or Passwords()
     server = IdentityServer(settings, signing_keys)
-    csrf = pages.Csrf(load_or_create_secret(settings.secret_file))
+    secret = load_or_create_secret(settings.secret_file)
+    csrf = pages.Csrf(secret)
     throttle = Throttle(settings)
     limit = settings.max_body_bytes
+    secure = settings.issuer.startswith("https://")
 
     def now() -> int:
         return int(clock())
+
+    def posted_form(path: str, respond: Callable[[StarletteOAuth2Request], Response]) -> Handler:
+        return form_endpoint(
+            url=settings.endpoint(path),
+            respond=respond,
+            sessions=open_session,
+            now=now,
+            max_bytes=limit,
+        )
 
     async def discovery(_: Request) -> Response:
         """GET /.well-known/openid-configuration: the provider metadata."""
@@ -82,34 +96,6 @@ def create_identity_app(
     async def jwks(_: Request) -> Response:
         """GET /jwks.json: the current and previous public signing keys."""
         return JSONResponse(signing_keys.jwks(), headers=_PUBLIC_CACHE)
-
-    async def token(request: Request) -> Response:
-        """POST /token: every grant; errors as RFC 6749 §5.2 JSON."""
-        if request.method != "POST":
-            return oauth_error("invalid_request", "Use POST.", 405, {"Allow": "POST"})
-        try:
-            form = await read_form(request, max_bytes=limit)
-        except FormError as error:
-            return oauth_error("invalid_request", error.description, error.status)
-        if duplicated(form):
-            return oauth_error("invalid_request", "A parameter is repeated.")
-        if name := malformed_protocol_parameter(form):
-            return oauth_error("invalid_request", f"Invalid characters in '{name}'.")
-        oauth_request = StarletteOAuth2Request(
-            method="POST",
-            uri=settings.endpoint("/token"),
-            headers=request.headers,
-            query=[],
-            form=form,
-        )
-        async with open_session() as session:
-            work = Exchange(session, now())
-            response: Response = await run_in_worker(
-                work, server.create_token_response, oauth_request
-            )
-            if response.status_code == 200 or work.commit_on_error:
-                await session.commit()
-        return response
 
     async def authorize(request: Request) -> Response:
         """GET /authorize shows the sign-in form; POST signs in and redirects with a code."""
@@ -136,7 +122,7 @@ def create_identity_app(
                 return _authorization_error(request, error)
             client: ClientView = grant.request.client
             if "none" in (oauth_request.payload.data.get("prompt") or "").split():
-                # OpenID Connect: no silent sign-in, since the provider keeps no session.
+                # OpenID Connect: no silent sign-in; the browser session serves sign-out only.
                 needs_login = OAuth2Error(
                     error="login_required",
                     description="Interactive sign-in is required.",
@@ -181,11 +167,28 @@ def create_identity_app(
             if refusal.retry_after:
                 page.headers["Retry-After"] = str(refusal.retry_after)
             return page
+        browser = await begin_or_continue(
+            session,
+            account_id=account.id,
+            cookie=request.cookies.get(SESSION_COOKIE),
+            now=now(),
+            ttl=settings.session_ttl,
+        )
+        work.sid = browser.sid
         response: Response = await run_in_worker(
             work, server.create_authorization_response, oauth_request, account, grant
         )
         await session.commit()
         response.delete_cookie(pages.CSRF_COOKIE, path=_cookie_path(request))
+        response.set_cookie(
+            SESSION_COOKIE,
+            browser.cookie,
+            max_age=settings.session_ttl,
+            path=pages.mounted_path(request, "") or "/",
+            secure=secure,
+            httponly=True,
+            samesite="lax",
+        )
         return response
 
     async def sign_in(
@@ -193,7 +196,11 @@ def create_identity_app(
     ) -> Account:
         """Return the account if the password is right and no lockout applies."""
         moment = now()
-        host = request.client.host if request.client else None
+        host = client_address(
+            request.client.host if request.client else None,
+            request.headers.getlist("x-forwarded-for"),
+            settings.trusted_proxies,
+        )
         wait = await throttle.address_wait(session, host, moment)
         account = await store.get_account_by_login(session, login)
         if account is not None:
@@ -241,20 +248,14 @@ def create_identity_app(
             login=submitted[:64],
             error=error,
         )
-        response = HTMLResponse(page, status_code=status, headers=_page_headers(redirect_uri))
-        response.set_cookie(
-            pages.CSRF_COOKIE,
-            cookie,
-            max_age=1800,
-            path=_cookie_path(request),
-            secure=settings.issuer.startswith("https://"),
-            httponly=True,
-            samesite="strict",
+        response = HTMLResponse(page, status_code=status, headers=pages.page_headers(redirect_uri))
+        pages.set_page_cookie(
+            response, pages.CSRF_COOKIE, cookie, path=_cookie_path(request), secure=secure
         )
         return response
 
     async def userinfo(request: Request) -> Response:
-        """GET/POST /userinfo: the signed-in account's claims, for a bearer access token."""
+        """GET/POST /userinfo: the signed-in account's claims, for an unrevoked access token."""
         scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not credentials.strip():
             return _bearer_error(401, None)
@@ -271,6 +272,8 @@ def create_identity_app(
         if "openid" not in str(claims.get("scope", "")).split():
             return _bearer_error(403, "insufficient_scope")
         async with open_session() as session:
+            if await is_denied(session, str(claims["jti"])):
+                return _bearer_error(401, "invalid_token")
             account = await store.get_account_by_login(session, str(claims["sub"]))
         if account is None or account.disabled:
             return _bearer_error(401, "invalid_token")
@@ -278,17 +281,32 @@ def create_identity_app(
             {"sub": account.login, **account_claims(account)}, headers={"Cache-Control": "no-store"}
         )
 
-    return Starlette(
+    token = posted_form("/token", server.create_token_response)
+    revoke = posted_form(
+        "/revoke", functools.partial(server.create_endpoint_response, "revocation")
+    )
+    introspect = posted_form(
+        "/introspect", functools.partial(server.create_endpoint_response, "introspection")
+    )
+    logout = logout_endpoint(
+        server=server, csrf=pages.Csrf(secret, "logout"), sessions=open_session, now=now
+    )
+    app = Starlette(
         routes=[
             Route("/.well-known/openid-configuration", discovery, methods=["GET"]),
             Route("/.well-known/oauth-authorization-server", discovery, methods=["GET"]),
             Route("/jwks.json", jwks, methods=["GET"]),
             Route("/authorize", authorize, methods=["GET", "POST"]),
-            Route("/token", token, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            Route("/token", token, methods=FORM_METHODS),
+            Route("/revoke", revoke, methods=FORM_METHODS),
+            Route("/introspect", introspect, methods=FORM_METHODS),
             Route("/userinfo", userinfo, methods=["GET", "POST"]),
+            Route("/logout", logout, methods=["GET", "POST"]),
         ],
         exception_handlers={HTTPException: _http_error},
     )
+    app.state.access_denylist = AccessDenylist(open_session)
+    return app
 
 
 async def _http_error(_: Request, error: Exception) -> Response:
@@ -307,24 +325,7 @@ def normalize_login(login: str) -> str:
 
 
 def _cookie_path(request: Request) -> str:
-    return str(request.scope.get("root_path", "")).rstrip("/") + "/authorize"
-
-
-def _page_headers(redirect_uri: str | None) -> dict[str, str]:
-    targets = "'self'"
-    if redirect_uri:
-        parts = urlsplit(redirect_uri)
-        targets += f" {parts.scheme}://{parts.netloc}"
-    return {
-        "Content-Security-Policy": (
-            f"default-src 'none'; style-src '{_STYLE_SOURCE}'; form-action {targets}; "
-            "frame-ancestors 'none'; base-uri 'none'"
-        ),
-        "X-Frame-Options": "DENY",
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Cache-Control": "no-store",
-    }
+    return pages.mounted_path(request, "/authorize")
 
 
 def _wants_html(request: Request) -> bool:
@@ -334,7 +335,9 @@ def _wants_html(request: Request) -> bool:
 def _error_page(request: Request, error: str, description: str, status: int) -> Response:
     if _wants_html(request):
         return HTMLResponse(
-            pages.error_page(error, description), status_code=status, headers=_page_headers(None)
+            pages.error_page(error, description),
+            status_code=status,
+            headers=pages.page_headers(None),
         )
     return oauth_error(error, description, status)
 

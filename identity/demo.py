@@ -19,6 +19,7 @@ from subgraph.units import bureau_code
 CITY = "350400"
 DEMO_WEB_CLIENT_ID = "tongban-web"
 DEMO_REDIRECT_URI = "http://127.0.0.1:8000/callback"
+DEMO_POST_LOGOUT_REDIRECT_URI = "http://127.0.0.1:8000/"
 DEFAULT_AGENCIES = (
     "police",
     "ethnic_affairs",
@@ -127,13 +128,17 @@ def citizen_account(citizen: DemoCitizen) -> Account:
     )
 
 
-def web_client(redirect_uri: str = DEMO_REDIRECT_URI) -> OAuthClient:
-    """Return the public web client: authorization code with PKCE, refresh tokens."""
+def web_client(
+    redirect_uri: str = DEMO_REDIRECT_URI,
+    post_logout_redirect_uri: str = DEMO_POST_LOGOUT_REDIRECT_URI,
+) -> OAuthClient:
+    """Return the public web client: authorization code with PKCE, refresh tokens, sign-out."""
     return OAuthClient(
         client_id=DEMO_WEB_CLIENT_ID,
         kind=ClientKind.PUBLIC_WEB,
         display_name="通办网上办事大厅 Tongban web",
         redirect_uris=[redirect_uri],
+        post_logout_redirect_uris=[post_logout_redirect_uri],
         jwks=None,
         scopes=["openid", "profile", "gateway"],
         grant_types=["authorization_code", "refresh_token"],
@@ -150,6 +155,7 @@ def system_client(agency: str, key: ECKey) -> OAuthClient:
         kind=ClientKind.AGENCY_SYSTEM,
         display_name=f"{AGENCY_NAMES.get(agency, agency)}系统 {agency} system",
         redirect_uris=[],
+        post_logout_redirect_uris=[],
         jwks={"keys": [public_key(key).as_dict(private=False)]},
         scopes=["gateway"],
         grant_types=["client_credentials"],
@@ -209,6 +215,7 @@ async def create_demo_accounts(
             else:
                 stored.jwks = client.jwks
                 stored.redirect_uris = client.redirect_uris
+                stored.post_logout_redirect_uris = client.post_logout_redirect_uris
         await session.commit()
     return report
 

@@ -7,6 +7,7 @@ through `current()`, running each statement back on the event loop.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -24,17 +25,23 @@ _current: ContextVar[Exchange] = ContextVar("identity_exchange")
 
 
 class Exchange:
-    """The session, clock and pending decisions of one OAuth request."""
+    """The session, clock and pending decisions of one OAuth request.
 
-    def __init__(self, session: AsyncSession, now: int) -> None:
+    `sid` names the browser session a sign-in belongs to, for the code it is issued.
+    """
+
+    def __init__(self, session: AsyncSession, now: int, *, sid: str | None = None) -> None:
         self.session = session
         self.now = now
+        self.sid = sid
         self.commit_on_error = False
         self._clients: dict[str, OAuthClient | None] = {}
 
-    def run(self, func: Callable[..., Coroutine[Any, Any, T]], *args: object) -> T:
-        """Run `func(session, *args)` on the event loop and return its result."""
-        return anyio.from_thread.run(func, self.session, *args)
+    def run(
+        self, func: Callable[..., Coroutine[Any, Any, T]], *args: object, **kwargs: object
+    ) -> T:
+        """Run `func(session, *args, **kwargs)` on the event loop and return its result."""
+        return anyio.from_thread.run(functools.partial(func, self.session, *args, **kwargs))
 
     def client(self, client_id: str) -> OAuthClient | None:
         """Return the enabled client with this id (cached for the request)."""

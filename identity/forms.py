@@ -97,6 +97,10 @@ PROTOCOL_PARAMETERS = frozenset(
         "refresh_token",
         "client_assertion",
         "client_assertion_type",
+        "token",
+        "token_type_hint",
+        "id_token_hint",
+        "post_logout_redirect_uri",
     }
 )
 _SAFE = frozenset(chr(c) for c in range(0x20, 0x7F)) - {'"', "\\"}

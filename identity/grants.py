@@ -22,6 +22,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge, create_s256_code_challenge
 
 from identity import exchange, store
 from identity.models import Account, AuthorizationCode, RefreshToken
+from identity.sign_in_sessions import has_ended
 from identity.tokens import digest
 from identity.views import CodeView, RefreshView
 
@@ -101,12 +102,16 @@ class CodeGrant(AuthorizationCodeGrant):  # type: ignore[misc]
             auth_time=current.now,
             expires_at=current.now + self.server.settings.code_ttl,
             used=False,
+            sid=current.sid,
         )
         current.run(store.purge_expired, current.now, PURGE_GRACE_SECONDS)
         current.run(store.add, row)
 
     def query_authorization_code(self, code: Any, client: Any) -> CodeView | None:
-        """Return the live code issued to this client; a reused code revokes what it produced."""
+        """Return the live code issued to this client; a reused code revokes what it produced.
+
+        A code of a session signed out since is not live.
+        """
         if not isinstance(code, str) or not code or len(code) > MAX_CODE_LENGTH:
             return None
         current = exchange.current()
@@ -121,6 +126,8 @@ class CodeGrant(AuthorizationCodeGrant):  # type: ignore[misc]
             return None
         if row.expires_at <= current.now:
             return None
+        if row.sid is not None and current.run(has_ended, row.sid):
+            return None  # signed out between sign-in and code exchange
         return CodeView(row)
 
     def create_token_response(self) -> Any:
@@ -147,6 +154,7 @@ class CodeGrant(AuthorizationCodeGrant):  # type: ignore[misc]
             user=options.get("user"),
             auth_time=row.auth_time,
             nonce=row.nonce,
+            sid=row.sid,
         )
         return token
 
@@ -164,6 +172,7 @@ class CodeGrant(AuthorizationCodeGrant):  # type: ignore[misc]
             family_id=family_id,
             auth_time=row.auth_time,
             family_expires_at=current.now + self.server.settings.session_ttl,
+            sid=row.sid,
         )
         current.run(store.link_code_family, row.id, family_id)
 
@@ -215,6 +224,7 @@ class RotatingRefreshGrant(RefreshTokenGrant):  # type: ignore[misc]
             user=options.get("user"),
             auth_time=row.auth_time,
             nonce=None,
+            sid=row.sid,
         )
         return token
 
@@ -228,6 +238,7 @@ class RotatingRefreshGrant(RefreshTokenGrant):  # type: ignore[misc]
             family_id=row.family_id,
             auth_time=row.auth_time,
             family_expires_at=row.family_expires_at,
+            sid=row.sid,
         )
 
 
@@ -261,6 +272,7 @@ def _store_refresh_token(
     family_id: str,
     auth_time: int,
     family_expires_at: int,
+    sid: str | None,
 ) -> None:
     current = exchange.current()
     row = RefreshToken(
@@ -274,5 +286,6 @@ def _store_refresh_token(
         expires_at=min(current.now + ttl, family_expires_at),
         family_expires_at=family_expires_at,
         revoked=False,
+        sid=sid,
     )
     current.run(store.add, row)

@@ -1,4 +1,4 @@
-"""The sign-in page (Chinese with English) and its CSRF protection."""
+"""The sign-in page (Chinese with English), its CSRF protection and the pages' HTTP headers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import hmac
 import secrets
 import string
 from html import escape
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response
 
 from identity.adapter import Pairs
 
@@ -41,11 +45,48 @@ def style_hash() -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
 
 
-class Csrf:
-    """Double-submit CSRF tokens: a random cookie and, in the form, its HMAC."""
+_STYLE_SOURCE = style_hash()
 
-    def __init__(self, secret: bytes) -> None:
+
+def page_headers(redirect_uri: str | None) -> dict[str, str]:
+    """Return the security headers of a page whose form may end in a redirect to `redirect_uri`."""
+    targets = "'self'"
+    if redirect_uri:
+        parts = urlsplit(redirect_uri)
+        targets += f" {parts.scheme}://{parts.netloc}"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'none'; style-src '{_STYLE_SOURCE}'; form-action {targets}; "
+            "frame-ancestors 'none'; base-uri 'none'"
+        ),
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }
+
+
+def mounted_path(request: Request, path: str) -> str:
+    """Return `path` under the prefix the provider is mounted at (for cookie paths and forms)."""
+    return str(request.scope.get("root_path", "")).rstrip("/") + path
+
+
+def set_page_cookie(response: Response, name: str, value: str, *, path: str, secure: bool) -> None:
+    """Set a CSRF cookie of a form: HttpOnly, SameSite=Strict, half an hour, on `path` only."""
+    response.set_cookie(
+        name, value, max_age=1800, path=path, secure=secure, httponly=True, samesite="strict"
+    )
+
+
+class Csrf:
+    """Double-submit CSRF tokens: a random cookie and, in the form, its HMAC.
+
+    `purpose` separates the tokens of different forms made with the same secret.
+    """
+
+    def __init__(self, secret: bytes, purpose: str = "csrf") -> None:
         self._secret = secret
+        self._prefix = purpose.encode() + b":"
 
     def issue(self) -> tuple[str, str]:
         """Return a fresh (cookie value, form token) pair."""
@@ -68,7 +109,7 @@ class Csrf:
         return hmac.compare_digest(self._sign(cookie), token)
 
     def _sign(self, cookie: str) -> str:
-        return hmac.new(self._secret, b"csrf:" + cookie.encode(), hashlib.sha256).hexdigest()
+        return hmac.new(self._secret, self._prefix + cookie.encode(), hashlib.sha256).hexdigest()
 
 
 def login_page(

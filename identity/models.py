@@ -1,4 +1,4 @@
-"""Accounts, OAuth clients, authorization codes, refresh tokens and login counters.
+"""Accounts, clients, codes, refresh tokens, sign-in sessions, revoked access tokens, counters.
 
 Times are whole seconds since the epoch (UTC), so SQLite and PostgreSQL agree.
 Codes and refresh tokens are stored only as SHA-256 digests.
@@ -79,6 +79,7 @@ class OAuthClient(Base):
     kind: Mapped[ClientKind] = mapped_column(_enum(ClientKind))
     display_name: Mapped[str] = mapped_column(String(100))
     redirect_uris: Mapped[list[str]] = mapped_column(JSON, default=list)
+    post_logout_redirect_uris: Mapped[list[str]] = mapped_column(JSON, default=list)
     jwks: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     grant_types: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -105,6 +106,7 @@ class AuthorizationCode(Base):
     expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
     used: Mapped[bool] = mapped_column(Boolean, default=False)
     family_id: Mapped[str | None] = mapped_column(String(32))
+    sid: Mapped[str | None] = mapped_column(String(32))
 
 
 class RefreshToken(Base):
@@ -124,6 +126,35 @@ class RefreshToken(Base):
     family_expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     revoked_reason: Mapped[str | None] = mapped_column(String(16))
+    sid: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class SignInSession(Base):
+    """A browser's sign-in at the provider: its cookie (as a digest) and the public `sid`.
+
+    ID tokens carry the `sid`; codes and refresh tokens issued in the session keep it, so
+    that signing out revokes them.
+    """
+
+    __tablename__ = "sign_in_session"
+
+    sid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
+    ended_at: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class RevokedAccessToken(Base):
+    """An access token revoked before its end (RFC 7009), by `jti`, kept until it expires."""
+
+    __tablename__ = "revoked_access_token"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class ClientAssertion(Base):

@@ -12,9 +12,12 @@ from starlette.responses import Response
 from identity import exchange
 from identity.adapter import to_response
 from identity.client_auth import PrivateKeyJWT
+from identity.end_session import EndSession
 from identity.grants import CodeGrant, RequireS256, RotatingRefreshGrant, SystemCredentialsGrant
+from identity.introspection import TokenIntrospection
 from identity.keys import SigningKeys
 from identity.models import Account
+from identity.revocation import TokenRevocation
 from identity.settings import IdentitySettings
 from identity.tokens import (
     account_claims,
@@ -29,7 +32,8 @@ SCOPES = ("openid", "profile", "gateway")
 
 
 class IdentityServer(AuthorizationServer):  # type: ignore[misc]
-    """The authorization server: code + PKCE (S256), refresh rotation, client credentials.
+    """The authorization server: code + PKCE (S256), refresh rotation, client credentials,
+    revocation, introspection and sign-out.
 
     Its methods are synchronous (authlib's design); call them through
     `exchange.run_in_worker` so that the hooks can reach the database.
@@ -44,6 +48,9 @@ class IdentityServer(AuthorizationServer):  # type: ignore[misc]
         self.register_grant(SystemCredentialsGrant)
         self.register_token_generator("default", self.generate_bearer_token)
         self.register_client_auth_method(PrivateKeyJWT.CLIENT_AUTH_METHOD, PrivateKeyJWT(settings))
+        self.register_endpoint(TokenRevocation)
+        self.register_endpoint(TokenIntrospection)
+        self.register_endpoint(EndSession)
 
     def query_client(self, client_id: Any) -> ClientView | None:
         """Return the enabled client with this id, or None."""
@@ -119,6 +126,7 @@ class IdentityServer(AuthorizationServer):  # type: ignore[misc]
         user: Account | None,
         auth_time: int,
         nonce: str | None,
+        sid: str | None = None,
     ) -> None:
         """Add an OpenID Connect ID token when the granted scope includes `openid`."""
         if user is None or "openid" not in scope_to_list(token.get("scope") or ""):
@@ -133,4 +141,5 @@ class IdentityServer(AuthorizationServer):  # type: ignore[misc]
             ttl=self.settings.access_token_ttl,
             auth_time=auth_time,
             nonce=nonce,
+            sid=sid,
         )

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from identity.proxies import TrustedProxies, parse_trusted_proxies
 from subgraph.settings import DEFAULT_DATA_DIR, SubgraphSettings, positive_int
 
 ENVIRONMENTS = ("development", "production")
-DEFAULT_ISSUER = "http://127.0.0.1:8000/identity"
+ISSUER_PATH = "/identity"
+DEFAULT_ISSUER = "http://127.0.0.1:8000" + ISSUER_PATH
 DEFAULT_AUDIENCE = "tongban-gateway"
 
 
@@ -39,6 +41,7 @@ class IdentitySettings:
     lockout_base_seconds: int = 30
     lockout_max_seconds: int = 3600
     failure_window_seconds: int = 900
+    trusted_proxies: TrustedProxies = ()
 
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
@@ -57,8 +60,14 @@ class IdentitySettings:
         return self.issuer.rstrip("/") + path
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> IdentitySettings:
-        """Read the settings from the environment, falling back to development defaults."""
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, default_issuer: str = DEFAULT_ISSUER
+    ) -> IdentitySettings:
+        """Read the settings from the environment, falling back to development defaults.
+
+        `default_issuer` is the issuer when the environment names none (`tongban serve`
+        passes the one of the address it listens on).
+        """
         env = os.environ if environ is None else environ
 
         def read(key: str) -> str | None:
@@ -77,7 +86,7 @@ class IdentitySettings:
             )
         }
         return cls(
-            issuer=(read("ISSUER") or DEFAULT_ISSUER).rstrip("/"),
+            issuer=(read("ISSUER") or default_issuer).rstrip("/"),
             audience=read("AUDIENCE") or DEFAULT_AUDIENCE,
             database_url=database.database_url,
             database_schema=database.database_schema,
@@ -85,8 +94,21 @@ class IdentitySettings:
             secret_file=Path(read("SECRET_FILE") or data_dir / "form-secret"),
             client_key_dir=Path(read("CLIENT_KEY_DIR") or data_dir / "clients"),
             environment=(read("ENVIRONMENT") or "development").lower(),
+            trusted_proxies=parse_trusted_proxies(env.get("TONGBAN_IDENTITY_TRUSTED_PROXIES", "")),
             **numbers,
         )
+
+
+def local_issuer(host: str, port: int) -> str:
+    """Return the default issuer of a provider served on `host:port` (plain http, loopback).
+
+    A wildcard or other non-loopback address is reached as 127.0.0.1, since plain http is
+    allowed only on loopback (set TONGBAN_IDENTITY_ISSUER to an https URL otherwise).
+    """
+    name = host if host and is_loopback(host) else "127.0.0.1"
+    if ":" in name:
+        name = f"[{name}]"
+    return f"http://{name}:{port}{ISSUER_PATH}"
 
 
 def check_issuer(issuer: str, *, production: bool) -> None:
@@ -96,12 +118,13 @@ def check_issuer(issuer: str, *, production: bool) -> None:
         raise ValueError(f"the issuer must be a URL without query or fragment, got {issuer!r}")
     if parts.scheme == "https":
         return
-    if parts.scheme == "http" and not production and _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not production and is_loopback(parts.hostname):
         return
     raise ValueError(f"the issuer must use https (http only on loopback in development): {issuer}")
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Tell whether a host name or address is this machine's loopback."""
     if host == "localhost":
         return True
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -11,10 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from identity.models import (
     Account,
     AuthorizationCode,
+    Base,
     ClientAssertion,
     LoginThrottle,
     OAuthClient,
     RefreshToken,
+    RevokedAccessToken,
+    SignInSession,
 )
 
 MAX_IDENTIFIER_LENGTH = 64
@@ -90,12 +95,12 @@ async def claim_refresh_token(session: AsyncSession, token_id: int) -> bool:
     return _changed(result)
 
 
-async def revoke_family(session: AsyncSession, family_id: str) -> int:
+async def revoke_family(session: AsyncSession, family_id: str, reason: str = "reuse") -> int:
     """Revoke every live refresh token of a family; return how many were live."""
     result = await session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked.is_(False))
-        .values(revoked=True, revoked_reason="reuse")
+        .values(revoked=True, revoked_reason=reason)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount if isinstance(result, CursorResult) else 0
@@ -107,17 +112,26 @@ async def remember_assertion(
     """Record a client assertion's jti; False when the same client already used it."""
     await session.execute(delete(ClientAssertion).where(ClientAssertion.expires_at < now))
     values = {"client_id": client_id, "jti": jti, "expires_at": expires_at}
+    return await insert_if_absent(session, ClientAssertion, values)
+
+
+async def insert_if_absent(
+    session: AsyncSession, model: type[Base], values: dict[str, Any]
+) -> bool:
+    """Insert one row unless its key exists; False when it did."""
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(ClientAssertion).values(values).on_conflict_do_nothing()
+    statement = insert(model).values(values).on_conflict_do_nothing()
     return _changed(await session.execute(statement))
 
 
 async def purge_expired(session: AsyncSession, now: int, grace: int) -> None:
-    """Delete codes, refresh tokens and throttling rows that ended more than `grace` ago."""
+    """Delete codes, tokens, sessions and throttling rows that ended more than `grace` ago."""
     cutoff = now - grace
     await session.execute(delete(AuthorizationCode).where(AuthorizationCode.expires_at < cutoff))
     await session.execute(delete(RefreshToken).where(RefreshToken.family_expires_at < cutoff))
+    await session.execute(delete(SignInSession).where(SignInSession.expires_at < cutoff))
+    await session.execute(delete(RevokedAccessToken).where(RevokedAccessToken.expires_at < cutoff))
     await session.execute(
         delete(LoginThrottle).where(
             LoginThrottle.last_failed_at < cutoff,

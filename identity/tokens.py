@@ -99,6 +99,7 @@ def mint_id_token(
     ttl: int,
     auth_time: int,
     nonce: str | None,
+    sid: str | None = None,
 ) -> str:
     """Sign an OpenID Connect ID token (RS256) for the client that asked for `openid`."""
     claims: dict[str, Any] = {
@@ -112,6 +113,8 @@ def mint_id_token(
     }
     if nonce:
         claims["nonce"] = nonce
+    if sid:
+        claims["sid"] = sid
     header = {"alg": ID_TOKEN_ALGORITHM, "typ": "JWT", "kid": key.kid}
     return jwt.encode(header, claims, key, algorithms=[ID_TOKEN_ALGORITHM])
 

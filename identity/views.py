@@ -42,10 +42,18 @@ class ClientView(ClientMixin):  # type: ignore[misc]
         """No client has a shared secret: public clients use PKCE, systems private_key_jwt."""
         return False
 
+    @property
+    def client_metadata(self) -> dict[str, list[str]]:
+        """Return the registered metadata authlib's logout endpoint reads."""
+        return {"post_logout_redirect_uris": list(self.row.post_logout_redirect_uris or [])}
+
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
-        """Public web clients authenticate with `none`, agency systems with private_key_jwt."""
-        if endpoint != "token":
-            return True
+        """Public web clients authenticate with `none`, agency systems with private_key_jwt.
+
+        Only agency systems may introspect tokens.
+        """
+        if endpoint == "introspection" and self.row.kind is not ClientKind.AGENCY_SYSTEM:
+            return False
         return AUTH_METHOD_OF_KIND[self.row.kind] == method
 
     def check_response_type(self, response_type: str) -> bool:

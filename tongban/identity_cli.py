@@ -8,7 +8,7 @@ from typing import Any
 
 from identity.development import development_token
 from identity.models import identity_metadata
-from identity.settings import IdentitySettings
+from identity.settings import IdentitySettings, local_issuer
 from subgraph.database import Database
 
 
@@ -20,12 +20,18 @@ def add_identity_commands(commands: Any, positive: Any) -> None:
     token.add_argument("--user", required=True, metavar="LOGIN", help="account login")
     token.add_argument("--audience", help="token audience (default: the gateway's)")
     token.add_argument("--ttl", type=positive, help="lifetime in seconds (default: 600)")
+    token.add_argument(
+        "--port",
+        type=positive,
+        default=8000,
+        help="the port of `tongban serve`, whose issuer the token names (default 8000)",
+    )
     token.set_defaults(run=run_token)
 
 
 def run_token(args: argparse.Namespace) -> int:
     """`tongban token --user LOGIN`: print the token; refuse when the settings say production."""
-    settings = IdentitySettings.from_env()
+    settings = IdentitySettings.from_env(default_issuer=local_issuer("127.0.0.1", args.port))
     if settings.is_production:
         raise ValueError("`tongban token` is for development only; this is production")
 

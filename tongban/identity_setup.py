@@ -1,5 +1,5 @@
 """The embedded identity provider of the platform: its settings, its demo accounts, and the
-gateway's authenticator that trusts it.
+gateway's authenticator that trusts it (and refuses the access tokens it revoked).
 
 On a first start with a demo population the provider gets the demo accounts: every
 registered person of the police register (login = ID number), staff and supervisors of every
@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from agencies.police.models import Person
 from agencies.population.codes import police_units
-from gateway.auth.authenticate import Authenticator
+from gateway.auth.authenticate import Authenticator, LookupUnavailable, RevocationCheck
 from gateway.auth.config import AuthConfig, IssuerConfig
 from gateway.engine import Engine
 from identity.demo import (
@@ -32,7 +33,8 @@ from identity.demo import (
     DemoUnit,
     create_demo_accounts,
 )
-from identity.settings import IdentitySettings
+from identity.denylist import AccessDenylist
+from identity.settings import ISSUER_PATH, IdentitySettings
 from subgraph.database import Database
 from subgraph.definition import SubgraphDefinition
 from subgraph.units import bureau_code
@@ -42,7 +44,7 @@ from tongban.guardianship import wards_resolver
 logger = logging.getLogger("tongban")
 
 # Where the embedded identity provider is mounted (the issuer's path).
-IDENTITY_PATH = "/identity"
+IDENTITY_PATH = ISSUER_PATH
 
 
 def platform_identity_settings(
@@ -106,7 +108,7 @@ async def prepare_identity(
 def platform_authenticator(
     settings: IdentitySettings, identity_app: Starlette, engine: Engine
 ) -> Authenticator:
-    """Trust the embedded provider (keys fetched in process); resolve wards; check cases."""
+    """Trust the embedded provider (keys, revocations: in process); resolve wards; check cases."""
     path = urlsplit(settings.issuer).path.rstrip("/")
     keys_app = Starlette(routes=[Mount(path, app=identity_app)]) if path else identity_app
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=keys_app))
@@ -118,4 +120,17 @@ def platform_authenticator(
         client=client,
         wards=wards_resolver(engine),
         cases=case_resolver(engine),
+        revoked=revocation_check(identity_app.state.access_denylist),
     )
+
+
+def revocation_check(denylist: AccessDenylist) -> RevocationCheck:
+    """Ask the provider's denylist; while its database cannot answer, calls are refused (503)."""
+
+    async def is_revoked(jti: str) -> bool:
+        try:
+            return await denylist.is_revoked(jti)
+        except (SQLAlchemyError, OSError) as error:
+            raise LookupUnavailable("the revoked access tokens could not be read") from error
+
+    return is_revoked

@@ -50,6 +50,10 @@ WARDS_CACHE_SIZE = 10_000
 CaseResolver = Callable[[Actor], Awaitable[bool]]
 CASES_TTL_SECONDS = 60.0
 CASES_CACHE_SIZE = 10_000
+# Whether the token with this `jti` was revoked at its issuer before it expired.
+RevocationCheck = Callable[[str], Awaitable[bool]]
+REVOCATION_TTL_SECONDS = 5.0
+REVOCATION_CACHE_SIZE = 100_000
 
 
 class Authenticator:
@@ -61,6 +65,10 @@ class Authenticator:
     `cases`, when given, says whether the case a staff-side caller declares is an open case
     assigned to its unit (or to a unit above it); one that is not is refused with
     403 `CASE_NOT_ASSIGNED`. Answers are kept a minute per (case, unit).
+
+    `revoked`, when given, says whether a token was revoked (by its `jti`, whatever its
+    issuer); a revoked token is refused like an invalid one. Answers are kept
+    `revocation_ttl` seconds per `jti`, so a revocation takes effect within that time.
     """
 
     def __init__(
@@ -70,6 +78,8 @@ class Authenticator:
         *,
         wards: WardsResolver | None = None,
         cases: CaseResolver | None = None,
+        revoked: RevocationCheck | None = None,
+        revocation_ttl: float = REVOCATION_TTL_SECONDS,
     ) -> None:
         self.config = config
         self.client = client or httpx.AsyncClient()
@@ -80,6 +90,8 @@ class Authenticator:
         )
         self.cases = cases
         self._cases_memo: TtlMemo[bool] = TtlMemo(ttl=CASES_TTL_SECONDS, size=CASES_CACHE_SIZE)
+        self.revoked = revoked
+        self._revoked_memo: TtlMemo[bool] = TtlMemo(ttl=revocation_ttl, size=REVOCATION_CACHE_SIZE)
 
     async def authenticate(self, headers: Mapping[str, str], request_id: str) -> Actor:
         """Return the actor of a request.
@@ -97,6 +109,8 @@ class Authenticator:
         except JwksError as error:
             raise AuthenticationError(str(error)) from None
         verified = _verify(token, keys, issuer)
+        if await self._is_revoked(verified):
+            raise AuthenticationError("token revoked")
         actor = _actor(verified, issuer, headers, request_id)
         if actor.kind is ActorKind.CITIZEN and self.wards is not None:
             actor = replace(actor, guardian_of=await self._wards_of(actor))
@@ -111,6 +125,13 @@ class Authenticator:
         ):
             raise CaseNotAssigned(actor.case)
         return actor
+
+    async def _is_revoked(self, claims: dict[str, Any]) -> bool:
+        revoked = self.revoked
+        jti = claims.get("jti")
+        if revoked is None or not isinstance(jti, str) or not jti:
+            return False
+        return await self._revoked_memo.get(jti, lambda: revoked(jti))
 
     async def _case_assigned(self, actor: Actor) -> bool:
         cases = self.cases

@@ -480,7 +480,8 @@ async def test_an_unanswerable_case_check_is_503_and_not_remembered() -> None:
             503,
             [
                 {
-                    "message": "The declared case cannot be checked just now; try again.",
+                    "message": "Your access cannot be checked just now (wards, case or "
+                    "revocation); try again.",
                     "extensions": {"code": "SERVICE_UNAVAILABLE"},
                 }
             ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import re
@@ -14,6 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -25,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from authz.client_assertion import ASSERTION_TYPE, client_assertion
 from identity.app import create_identity_app
 from identity.demo import (
     DEMO_REDIRECT_URI,
@@ -125,7 +128,11 @@ async def template(
     """Create the tables and demo accounts once; tests roll back what they write."""
     root = tmp_path_factory.mktemp(f"identity-{request.param}")
     if request.param == "sqlite":
-        database = Database(url=sqlite_url(root / "identity.db"), metadata=identity_metadata())
+        # Transactions begin with a real BEGIN: otherwise pysqlite starts none before the
+        # app's first SAVEPOINT, whose RELEASE would then commit past the test's rollback.
+        database = Database(
+            url=sqlite_url(root / "identity.db"), metadata=identity_metadata(), immediate=True
+        )
     else:
         assert POSTGRES_URL is not None
         schema = f"t{uuid.uuid4().hex[:8]}_identity"
@@ -145,13 +152,14 @@ async def template(
     await database.dispose()
 
 
-@pytest_asyncio.fixture
-async def provider(template: Template, tmp_path: Path) -> AsyncIterator[Provider]:
-    """The provider mounted at /identity; whatever a test writes is rolled back."""
-    root = tmp_path / "provider"
+@contextlib.asynccontextmanager
+async def running_provider(
+    template: Template, root: Path, **overrides: object
+) -> AsyncIterator[Provider]:
+    """The provider (settings changed by `overrides`) mounted at /identity, rolled back after."""
     shutil.copytree(template.root / "keys", root / "keys")
     shutil.copytree(template.root / "clients", root / "clients")
-    settings = identity_settings(root)
+    settings = identity_settings(root, **overrides)
     database = template.database
     keys = SigningKeys.open(settings.key_file)
     clock = Clock(time.time())
@@ -174,6 +182,13 @@ async def provider(template: Template, tmp_path: Path) -> AsyncIterator[Provider
             for client in running.clients:
                 await client.aclose()
             await transaction.rollback()
+
+
+@pytest_asyncio.fixture
+async def provider(template: Template, tmp_path: Path) -> AsyncIterator[Provider]:
+    """The provider mounted at /identity; whatever a test writes is rolled back."""
+    async with running_provider(template, tmp_path / "provider") as running:
+        yield running
 
 
 def pkce() -> tuple[str, str]:
@@ -255,3 +270,30 @@ async def exchange_code(
     if verifier is not None:
         data["code_verifier"] = verifier
     return await http.post("token", data=data)
+
+
+async def web_tokens(http: httpx.AsyncClient, login: str = CITIZEN) -> dict[str, Any]:
+    """Sign in through the code flow in `http`'s browser; return the token response."""
+    code, verifier, _ = await authorize_code(http, login)
+    answer = await exchange_code(http, code, verifier)
+    assert answer.status_code == 200, answer.text
+    tokens: dict[str, Any] = answer.json()
+    return tokens
+
+
+def system_auth(provider: Provider, agency: str = "hall") -> dict[str, str]:
+    """Return the private_key_jwt parameters of an agency system (a fresh assertion)."""
+    assertion = client_assertion(
+        provider.system_key(agency), client_id=f"{agency}-system", token_endpoint=TOKEN_ENDPOINT
+    )
+    return {"client_assertion_type": ASSERTION_TYPE, "client_assertion": assertion}
+
+
+async def system_token(provider: Provider, agency: str = "hall") -> str:
+    """Return an access token of an agency system, from the token endpoint."""
+    answer = await provider.http().post(
+        "token", data={"grant_type": "client_credentials", **system_auth(provider, agency)}
+    )
+    assert answer.status_code == 200, answer.text
+    token: str = answer.json()["access_token"]
+    return token

@@ -55,3 +55,25 @@ async def test_jwks_publishes_public_keys_only(provider: Provider) -> None:
     assert rsa["kty"] == "RSA" and rsa["kid"] == provider.keys.current_rsa().thumbprint()
     for key in keys.values():
         assert not {"d", "p", "q", "dp", "dq", "qi"} & set(key)
+
+
+async def test_discovery_lists_revocation_introspection_and_sign_out(provider: Provider) -> None:
+    # given the provider, when its metadata is read
+    document = (await provider.http().get(".well-known/openid-configuration")).json()
+    listed = {
+        key: value
+        for key, value in document.items()
+        if key.startswith(("revocation", "introspection", "end_session"))
+    }
+    # then it names the three endpoints and the client authentication each accepts
+    algorithms = ["ES256", "EdDSA", "RS256", "PS256"]
+    assert listed == {
+        "revocation_endpoint": ISSUER + "/revoke",
+        "revocation_endpoint_auth_methods_supported": ["none", "private_key_jwt"],
+        "revocation_endpoint_auth_signing_alg_values_supported": algorithms,
+        "introspection_endpoint": ISSUER + "/introspect",
+        "introspection_endpoint_auth_methods_supported": ["private_key_jwt"],
+        "introspection_endpoint_auth_signing_alg_values_supported": algorithms,
+        "end_session_endpoint": ISSUER + "/logout",
+    }
+    assert "sid" in document["claims_supported"]

@@ -109,7 +109,16 @@ def test_server_process_answers_over_http(tmp_path: Path, command: list[str]) ->
         if command[0] == "serve":
             # and its gateway accepts the token `tongban token` prints with the same settings
             token = subprocess.run(
-                [sys.executable, "-m", "tongban", "token", "--user", SUPERVISOR],
+                [
+                    sys.executable,
+                    "-m",
+                    "tongban",
+                    "token",
+                    "--user",
+                    SUPERVISOR,
+                    "--port",
+                    str(port),
+                ],
                 env=env,
                 capture_output=True,
                 check=True,
