@@ -10,6 +10,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from subgraph.database import agency_metadata
 from subgraph.execution import Executed
 
+# A registered address may be as long as the hall's transfer form lets a destination be.
+ADDRESS_LENGTH = 200
+
 
 class Base(DeclarativeBase):
     metadata = agency_metadata()
@@ -47,7 +50,7 @@ class Household(Base):
     number: Mapped[str] = mapped_column(String(14), primary_key=True)
     region_code: Mapped[str] = mapped_column(String(6), index=True)
     station_code: Mapped[str] = mapped_column(ForeignKey("police_unit.code"), index=True)
-    address: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
     head_id: Mapped[str] = mapped_column(String(18))
 
 
@@ -119,3 +122,44 @@ class IdCard(Base):
     valid_until: Mapped[date | None] = mapped_column(Date)
     issuing_unit: Mapped[str] = mapped_column(ForeignKey("police_unit.code"))
     status: Mapped[str] = mapped_column(String(8))
+
+
+class IdCardReissue(Executed, Base):
+    """A lost or stolen identity card reissued (身份证补领): the card replaced, the new one."""
+
+    __tablename__ = "id_card_reissue"
+
+    serial: Mapped[str] = mapped_column(ForeignKey("id_card.serial"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), index=True)
+    replaced_serial: Mapped[str] = mapped_column(ForeignKey("id_card.serial"))
+    reason: Mapped[str] = mapped_column(String(8))
+    lost_on: Mapped[date | None] = mapped_column(Date)
+    reissued_on: Mapped[date] = mapped_column(Date)
+
+
+class HouseholdTransfer(Executed, Base):
+    """A household transfer (户口迁移): a person moved from one household to a new one."""
+
+    __tablename__ = "household_transfer"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), index=True)
+    from_household: Mapped[str] = mapped_column(ForeignKey("household.number"))
+    to_household: Mapped[str] = mapped_column(ForeignKey("household.number"))
+    transferred_on: Mapped[date] = mapped_column(Date)
+    # The two documents of a transfer: the permit to move in (准迁证), the transfer
+    # certificate (迁移证).
+    permit_number: Mapped[str] = mapped_column(String(20), unique=True)
+    certificate_number: Mapped[str] = mapped_column(String(20), unique=True)
+
+
+class PoliceCertificate(Executed, Base):
+    """A certificate or document the police issued to a person, e.g. 户籍证明, 无犯罪记录证明."""
+
+    __tablename__ = "police_certificate"
+
+    number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id_number"), index=True)
+    issued_on: Mapped[date] = mapped_column(Date)
+    issuing_unit: Mapped[str] = mapped_column(ForeignKey("police_unit.code"))

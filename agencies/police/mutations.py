@@ -1,5 +1,8 @@
 """The police's Mutation: registrations the online service hall's approvals drive.
 
+It inherits the issuances (an ID card, a household transfer, a certificate) of
+issuance_mutations.py.
+
 Each runs once per hall application (subgraph/execution): a repeat answers `replayed`, a
 reuse with other arguments a CONFLICT error, and only the hall's system may call them (WRITE
 on Person, see policies.csv).
@@ -14,59 +17,25 @@ import strawberry
 from strawberry.types import Info
 
 from agencies.police import executions, models
+from agencies.police.issuance_mutations import IssuanceMutation
+from agencies.police.mutation_arguments import (
+    CHANGE,
+    PERSON,
+    Application,
+    EffectiveOn,
+    IdNumber,
+    permit,
+    registered,
+)
 from agencies.police.newborns import Newborn, register_newborn
 from agencies.police.schema import EthnicityRecord, NameRecord, Person, Sex
-from subgraph.entities import load_one
 from subgraph.execution import Applied, ExecutionError, error_field, execute, replayed_field
-from subgraph.guard import (
-    BASIC,
-    SENSITIVE,
-    WRITE,
-    Attr,
-    Guard,
-    Guarded,
-    Permit,
-    id_number_region,
-)
+from subgraph.guard import BASIC, SENSITIVE, Attr, Guard, Guarded
 from subgraph.idnumber import region_code_of
-
-Application = Annotated[
-    str, strawberry.argument(description="The hall application number (idempotency key).")
-]
-IdNumber = Annotated[
-    str, strawberry.argument(description="The person's 18-character citizen ID number.")
-]
-EffectiveOn = Annotated[
-    date, strawberry.argument(description="The day the change takes effect (today at the latest).")
-]
-
-
-def permit(*subjects: str, region: Attr | None = None) -> Permit:
-    """WRITE on Person for the application declared as the case, about these arguments.
-
-    The region is the county of the first subject's ID number unless `region` says otherwise.
-    """
-    return Permit(
-        WRITE,
-        type_name="Person",
-        subject=subjects,
-        region=region or id_number_region(subjects[0]),
-        case="application",
-    )
-
 
 # A newborn has no ID number yet: the region is the county of the household it joins, whose
 # number begins with the county's code (agencies/population/builder.py).
 HOUSEHOLD_REGION = Attr(lambda arguments: region_code_of(arguments.household_number))
-
-
-async def registered(info: Info, person_id: str | None) -> Person | None:
-    """The person a registration changed, as registered now."""
-    return await load_one(info, models.Person.id_number, person_id, Person.from_row)
-
-
-PERSON = "The person as registered now; null on failure."
-CHANGE = "The history entry of the change; null on failure."
 
 
 @Guarded(part_of="Person")
@@ -154,7 +123,7 @@ class RegisterNewbornPayload:
 
 
 @strawberry.type(description="Police registrations executed for the online service hall.")
-class Mutation:
+class Mutation(IssuanceMutation):
     @strawberry.mutation(
         description="Register an approved change of ethnicity, with its history entry.",
         extensions=[permit("id_number")],

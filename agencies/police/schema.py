@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.federation.schema_directives import Key
@@ -16,6 +17,17 @@ from subgraph.entities import load_list, load_one
 from subgraph.guard import BASIC, CONTACT, FAMILY, PUBLIC, SENSITIVE, Guard, Guarded
 from subgraph.idnumber import require_id_number
 from subgraph.pagination import Page, page_of
+
+if TYPE_CHECKING:
+    from agencies.police.issuance_types import HouseholdTransfer, PoliceCertificate
+
+# The records of what the police issue link back to this module's types: named lazily.
+LazyHouseholdTransfer = Annotated[
+    "HouseholdTransfer", strawberry.lazy("agencies.police.issuance_types")
+]
+LazyPoliceCertificate = Annotated[
+    "PoliceCertificate", strawberry.lazy("agencies.police.issuance_types")
+]
 
 
 @strawberry.enum(description="Sex as recorded in the household register.")
@@ -36,6 +48,7 @@ class IdCardStatus(Enum):
     VALID = "VALID"
     EXPIRED = "EXPIRED"
     LOST = "LOST"
+    STOLEN = "STOLEN"
 
 
 @Guarded()
@@ -188,7 +201,7 @@ class IdCard:
         description="Last valid day; null if long-term.", extensions=[Guard(SENSITIVE)]
     )
     status: IdCardStatus = strawberry.field(
-        description="Valid, expired or reported lost.", extensions=[Guard(SENSITIVE)]
+        description="Valid, expired, or reported lost or stolen.", extensions=[Guard(SENSITIVE)]
     )
     issuing_unit_code: strawberry.Private[str]
 
@@ -342,6 +355,36 @@ class Person:
             key=self.id_number,
             convert=IdCard.from_row,
             order_by=[models.IdCard.issued_on.desc(), models.IdCard.serial],
+        )
+
+    @strawberry.field(
+        description="Household transfers of the person, oldest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
+    async def household_transfers(self, info: Info) -> list[LazyHouseholdTransfer]:
+        from agencies.police.issuance_types import HouseholdTransfer  # it imports this module
+
+        return await load_list(
+            info,
+            models.HouseholdTransfer.person_id,
+            key=self.id_number,
+            convert=HouseholdTransfer.from_row,
+            order_by=[models.HouseholdTransfer.transferred_on, models.HouseholdTransfer.id],
+        )
+
+    @strawberry.field(
+        description="Certificates the police issued to the person, oldest first.",
+        extensions=[Guard(SENSITIVE)],
+    )
+    async def certificates(self, info: Info) -> list[LazyPoliceCertificate]:
+        from agencies.police.issuance_types import PoliceCertificate  # it imports this module
+
+        return await load_list(
+            info,
+            models.PoliceCertificate.person_id,
+            key=self.id_number,
+            convert=PoliceCertificate.from_row,
+            order_by=[models.PoliceCertificate.issued_on, models.PoliceCertificate.number],
         )
 
     @classmethod

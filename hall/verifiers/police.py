@@ -79,17 +79,17 @@ def _name_change(subject: Subject, person: dict[str, Any]) -> list[Check]:
 
 
 def _id_card(subject: Subject, person: dict[str, Any]) -> list[Check]:
-    cards = person.get("idCards") or []
-    latest = cards[0] if cards else None
+    # A reissue replaces a valid card that was lost or stolen; an expired one is renewed.
+    valid = next((c for c in person.get("idCards") or () if c.get("status") == "VALID"), None)
     return [
         _check(
-            "CARD_ON_RECORD",
-            latest is not None,
-            "已查到在册居民身份证",
-            "an identity card was issued before",
+            "VALID_CARD_ON_RECORD",
+            valid is not None,
+            "已查到在册有效居民身份证",
+            "a valid identity card is on record",
             "police",
             "IdCard",
-            (latest or {}).get("serial"),
+            (valid or {}).get("serial"),
         ),
     ]
 

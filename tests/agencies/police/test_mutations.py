@@ -15,13 +15,15 @@ from tests.agencies.police.executions import (
     NEW_NAME,
     RENAMED,
 )
+from tests.agencies.police.issuances import ISSUANCES
 from tests.conftest import staff
 from tests.population import persons
 
 OUTSIDERS = ["staff", "staff handling the application", "citizen", "auditor"]
+ALL_EXECUTIONS = EXECUTIONS + ISSUANCES
 
 
-@pytest.mark.parametrize("execution", EXECUTIONS)
+@pytest.mark.parametrize("execution", ALL_EXECUTIONS)
 async def test_an_execution_applies_and_answers_the_change(
     police: WritableAgency, execution: Execution
 ) -> None:
@@ -35,7 +37,7 @@ async def test_an_execution_applies_and_answers_the_change(
     assert await execution.state(police) == execution.after
 
 
-@pytest.mark.parametrize("execution", EXECUTIONS)
+@pytest.mark.parametrize("execution", ALL_EXECUTIONS)
 async def test_a_repeat_answers_the_same_as_a_replay_and_changes_nothing(
     police: WritableAgency, execution: Execution
 ) -> None:
@@ -48,7 +50,7 @@ async def test_a_repeat_answers_the_same_as_a_replay_and_changes_nothing(
     assert await execution.state(police) == execution.after
 
 
-@pytest.mark.parametrize("execution", EXECUTIONS)
+@pytest.mark.parametrize("execution", ALL_EXECUTIONS)
 async def test_the_same_application_with_other_arguments_is_a_conflict(
     police: WritableAgency, execution: Execution
 ) -> None:
@@ -64,7 +66,7 @@ async def test_the_same_application_with_other_arguments_is_a_conflict(
     assert await execution.state(police) == execution.after
 
 
-@pytest.mark.parametrize("execution", EXECUTIONS)
+@pytest.mark.parametrize("execution", ALL_EXECUTIONS)
 async def test_two_concurrent_calls_apply_once(
     police: WritableAgency, execution: Execution
 ) -> None:
@@ -79,7 +81,7 @@ async def test_two_concurrent_calls_apply_once(
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-@pytest.mark.parametrize("execution", EXECUTIONS)
+@pytest.mark.parametrize("execution", ALL_EXECUTIONS)
 async def test_only_the_halls_system_may_execute(
     police: WritableAgency, execution: Execution, who: str
 ) -> None:
@@ -95,7 +97,7 @@ async def test_only_the_halls_system_may_execute(
     assert await execution.state(police) == execution.before
 
 
-@pytest.mark.parametrize("execution", EXECUTIONS)
+@pytest.mark.parametrize("execution", ALL_EXECUTIONS)
 async def test_the_hall_executes_only_the_application_it_declared(
     police: WritableAgency, execution: Execution
 ) -> None:
