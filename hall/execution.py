@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hall.catalogue import service_of
 from hall.executors import EXECUTORS, Step, StepFailed
+from hall.fee_orders import fee_settled
 from hall.models import Application
 from hall.states import State
 from hall.verification import Gateway, subject_of
@@ -38,10 +39,13 @@ def _payload(body: dict[str, Any], step: Step) -> dict[str, Any]:
 
 
 async def execute(*, session: AsyncSession, gateway: Gateway, number: str, now: datetime) -> bool:
-    """Run the remaining steps of an approved application; False if it is not approved."""
+    """Run the remaining steps of an approved application; False if it is not approved, or
+    its fee is not paid yet."""
     application = await session.get(Application, number)
     if application is None or application.state != State.APPROVED.value:
         return False
+    if not await fee_settled(session, number):
+        return False  # the payment's confirmation queues this job again
     subject = subject_of(application)
     done: dict[str, Any] = dict(application.execution or {})
     await session.commit()

@@ -158,6 +158,61 @@ mutation AnnounceName($application: String!, $id: String!, $name: String!, $on: 
     )
 
 
+REISSUE_ID_CARD = Step(
+    name="police.id_card",
+    field="reissueIdCard",
+    document=f"""
+mutation ReissueIdCard(
+  $application: String!, $id: String!, $reason: IdCardLossReason!, $lostOn: Date
+) {{
+  reissueIdCard(application: $application, idNumber: $id, reason: $reason, lostOn: $lostOn) {{
+    card {{ serial issuedOn validUntil }} {OUTCOME}
+  }}
+}}""",
+    variables=lambda s, done: {
+        "application": s.number,
+        "id": s.subject_id,
+        "reason": s.details["reason"],
+        "lostOn": s.details.get("lost_on"),
+    },
+)
+TRANSFER_HOUSEHOLD = Step(
+    name="police.transfer",
+    field="transferHousehold",
+    document=f"""
+mutation TransferHousehold(
+  $application: String!, $id: String!, $region: String!, $address: String!
+) {{
+  transferHousehold(
+    application: $application, idNumber: $id, destinationRegion: $region,
+    destinationAddress: $address
+  ) {{
+    transfer {{ permitNumber transferCertificateNumber toHousehold {{ number }} }} {OUTCOME}
+  }}
+}}""",
+    variables=lambda s, done: {
+        "application": s.number,
+        "id": s.subject_id,
+        "region": s.details["destination_region"],
+        "address": s.details["destination_address"],
+    },
+)
+
+
+def _certificate(kind: str) -> Step:
+    return Step(
+        name="police.certificate",
+        field="issueCertificate",
+        document=f"""
+mutation IssueCertificate($application: String!, $id: String!) {{
+  issueCertificate(application: $application, idNumber: $id, kind: {kind}) {{
+    certificate {{ number kind issuedOn }} {OUTCOME}
+  }}
+}}""",
+        variables=lambda s, done: {"application": s.number, "id": s.subject_id},
+    )
+
+
 EXECUTORS: dict[str, tuple[Step, ...]] = {
     "NEWBORN_REGISTRATION": (REGISTER_NEWBORN, LINK_CERTIFICATE),
     "ETHNICITY_CHANGE_MINOR": (RECORD_ETHNICITY_DECISION, REGISTER_ETHNICITY),
@@ -168,4 +223,9 @@ EXECUTORS: dict[str, tuple[Step, ...]] = {
         _announce("social_security", "socialSecurityRecordNameChange"),
         _announce("civil_affairs", "civilAffairsRecordNameChange"),
     ),
+    "ID_CARD_REISSUE": (REISSUE_ID_CARD,),
+    "HOUSEHOLD_TRANSFER": (TRANSFER_HOUSEHOLD,),
+    "HOUSEHOLD_CERTIFICATE": (_certificate("HOUSEHOLD_CERTIFICATE"),),
+    "NO_CRIMINAL_RECORD_CERTIFICATE": (_certificate("NO_CRIMINAL_RECORD"),),
+    "HOUSEHOLD_BOOKLET_REISSUE": (_certificate("HOUSEHOLD_BOOKLET"),),
 }

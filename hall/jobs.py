@@ -28,6 +28,10 @@ class JobKind(StrEnum):
 
     VERIFY = "VERIFY"
     EXECUTE = "EXECUTE"
+    DELIVER = "DELIVER"
+    TRACK = "TRACK"
+    CLOSE = "CLOSE"
+    ORIGINALS = "ORIGINALS"
 
 
 def backoff(attempts: int) -> timedelta:
@@ -52,6 +56,20 @@ async def enqueue_once(session: AsyncSession, *, kind: JobKind, key: str, run_at
         await session.rollback()
         return False
     return True
+
+
+async def requeue(session: AsyncSession, *, kind: JobKind, key: str, run_at: datetime) -> None:
+    """Make the job of this kind and key due again at `run_at` (added if missing); the caller
+    commits. A worker still running it loses its lease, so it cannot mark the job done."""
+    job = await session.scalar(select(Job).where(Job.kind == kind.value, Job.key == key))
+    if job is None:
+        enqueue(session, kind=kind, key=key, run_at=run_at)
+        return
+    job.run_at = run_at
+    job.done_at = None
+    job.locked_by = None
+    job.locked_until = None
+    job.attempts = 0
 
 
 async def claim(

@@ -28,7 +28,13 @@ from hall.calendar import default_calendar
 from hall.catalogue import service_of, validate_details
 from hall.catalogue_schema import CatalogueQuery
 from hall.catalogue_types import DeliveryMethod
+from hall.delivery_schema import DeliveryMutation, DeliveryQuery
+from hall.fee_schema import FeeMutation, FeeQuery
+from hall.flag_schema import FlagMutation, FlagQuery
+from hall.question_schema import QuestionMutation, QuestionQuery
+from hall.rating_schema import RatingMutation, RatingQuery
 from hall.states import State
+from hall.statistics_schema import StatisticsQuery
 from hall.submission import SHANGHAI, submit
 from hall.workflow import StepActor
 from subgraph.context import call_service, context_of
@@ -115,7 +121,9 @@ def _now() -> datetime:
 
 
 @strawberry.type(description="Hall lookups: the catalogue, applications, supervision.")
-class Query(CatalogueQuery):
+class Query(
+    CatalogueQuery, FeeQuery, DeliveryQuery, RatingQuery, QuestionQuery, FlagQuery, StatisticsQuery
+):
     @resolver("An application by its number; null if unknown.")
     async def application(
         self, info: Info, number: Annotated[str, strawberry.argument(description="Number.")]
@@ -175,7 +183,7 @@ async def _application(info: Info, arguments: dict[str, Any]) -> Application | N
 
 
 @strawberry.type(description="Submitting, deciding and supervising applications.")
-class Mutation:
+class Mutation(FeeMutation, DeliveryMutation, RatingMutation, QuestionMutation, FlagMutation):
     @mutation(
         "Submit an application; it is accepted at once by the final-approving unit and "
         "verified automatically.",

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hall.acceptance import on_accepted
 from hall.calendar import WorkingCalendar
 from hall.catalogue_model import Service, UnitLevel
 from hall.deadlines import deadline
@@ -131,6 +132,7 @@ async def submit(
         reason=f"top-level acceptance by {agency} {unit}",
         service_name=service.name.zh,
     )
+    on_accepted(session, application, service, now=now)
     try:
         await session.commit()
     except IntegrityError:

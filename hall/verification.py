@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,7 +60,12 @@ def outcome(
 
 
 async def verify(
-    *, session: AsyncSession, gateway: Gateway, number: str, now: datetime, final: bool = False
+    *,
+    session: AsyncSession,
+    gateway: Gateway,
+    number: str,
+    clock: Callable[[], datetime],
+    final: bool = False,
 ) -> bool:
     """Verify an accepted application and move it to VERIFIED; False if it needs none now.
 
@@ -85,6 +91,8 @@ async def verify(
     if application is None or application.state != State.ACCEPTED.value:
         return False
     application.verification = outcome(checks, errors, verifier.facts(subject, data))
+    # Stamped once the answer is in: the time to a verified application includes the query.
+    now = clock()
     application.verified_at = now
     service = service_of(application.service_code)
     move(

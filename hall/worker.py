@@ -1,4 +1,4 @@
-"""The hall's background worker: verification, execution, notices and escalation.
+"""The hall's background worker: verification, execution, delivery, notices and escalation.
 
 It runs in the platform's process on the embedded default, and as `tongban worker` in any
 number of processes on PostgreSQL: jobs and notices are claimed with row locks that skip
@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hall import jobs
+from hall.carriers import Carrier
 from hall.escalation import escalate_overdue
 from hall.execution import execute
 from hall.executors import StepFailed
@@ -26,6 +27,8 @@ from hall.gateway_client import GatewayUnavailable
 from hall.jobs import JobKind
 from hall.models import Application
 from hall.notices import NoticeSender, deliver_pending
+from hall.providers import carrier as default_carrier
+from hall.service_jobs import SERVICE_JOBS
 from hall.submission import SHANGHAI
 from hall.verification import Gateway, VerificationIncomplete, verify
 
@@ -58,6 +61,8 @@ class HallWorker:
     gateway: Gateway
     sender: NoticeSender
     clock: Callable[[], datetime] = utc_now
+    # The courier of results and originals; the demo carrier unless one is given.
+    carrier: Carrier | None = None
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
     async def run_once(self) -> Round:
@@ -101,12 +106,20 @@ class HallWorker:
                         session=session,
                         gateway=self.gateway,
                         number=key,
-                        now=self.clock(),
+                        clock=self.clock,
                         final=final,
                     )
-                else:
+                elif kind is JobKind.EXECUTE:
                     await execute(
                         session=session, gateway=self.gateway, number=key, now=self.clock()
+                    )
+                else:
+                    await SERVICE_JOBS[kind](
+                        session=session,
+                        gateway=self.gateway,
+                        carrier=self.carrier or default_carrier(self.sessions),
+                        key=key,
+                        now=self.clock(),
                     )
             except StepFailed as failure:
                 if failure.retry:

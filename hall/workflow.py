@@ -25,11 +25,15 @@ NOTICE_ZH: dict[State, str] = {
     State.REJECTED: "您的{service}申请（{number}）不予批准：{reason}",
     State.EXECUTED: "您的{service}申请（{number}）已办结。",
     State.DELIVERED: "您的{service}申请（{number}）办理结果已送达。",
+    State.CLOSED: "您的{service}申请（{number}）已归档，欢迎对本次服务作出评价。",
 }
 # The background work a state asks for.
 FOLLOW_UP: dict[State, JobKind] = {
     State.ACCEPTED: JobKind.VERIFY,
     State.APPROVED: JobKind.EXECUTE,
+    State.EXECUTED: JobKind.DELIVER,
+    State.DELIVERED: JobKind.CLOSE,
+    State.REJECTED: JobKind.CLOSE,
 }
 
 

@@ -1,5 +1,6 @@
 """Which cases a staff-side caller may declare: open police case files of their unit or below,
-and open hall applications their unit accepted (or, for its city bureau, its agency's units)."""
+open hall applications their unit accepted (or, for its city bureau, its agency's units), and
+open hall questions and supervision flags sent to their unit (likewise)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ query HallApplication($number: String!) {
 """
 APPLICATION_PREFIX = "SQ"
 CLOSED = "CLOSED"
+# The hall's questions and supervision flags, while open, are cases of the unit they went to.
+QUESTION = """
+query HallQuestion($number: String!) {
+  serviceQuestion(number: $number) { state unitCode agency }
+}
+"""
+FLAG = """
+query HallFlag($number: String!) {
+  supervisionFlag(number: $number) { state unitCode agency }
+}
+"""
+HALL_RECORDS = {"ZX": (QUESTION, "serviceQuestion"), "JD": (FLAG, "supervisionFlag")}
+OPEN = "OPEN"
 
 
 def case_resolver(engine: Engine) -> CaseResolver:
@@ -46,6 +60,10 @@ def case_resolver(engine: Engine) -> CaseResolver:
         if actor.case.startswith(APPLICATION_PREFIX):
             application = await _look_up(engine, actor, APPLICATION, "application")
             return _application_assigned(actor, application)
+        if actor.case[:2] in HALL_RECORDS:
+            document, field = HALL_RECORDS[actor.case[:2]]
+            record = await _look_up(engine, actor, document, field)
+            return record.get("state") == OPEN and _application_assigned(actor, record)
         if actor.agency != "police":
             return False
         case = await _look_up(engine, actor, CASE_FILE, "caseFile")

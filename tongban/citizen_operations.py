@@ -130,6 +130,148 @@ query CitizenApplications($first: Int = 20, $after: String) {
 }
 """
 
+# The fee of an application (a fee service's order, opened at submission) and its receipt.
+CITIZEN_FEE_ORDER = """\
+query CitizenFeeOrder($applicationNumber: String!) {
+  feeOrder(applicationNumber: $applicationNumber) {
+    number
+    applicationNumber
+    amountFen
+    state
+    createdAt
+    paidAt
+    splits { accountCode accountName amountFen }
+    receipt {
+      number
+      amountFen
+      payerIdNumber
+      transactionId
+      issuedAt
+      receivingAccounts { accountCode accountName amountFen }
+    }
+  }
+}
+"""
+
+# Paying an application's fee; paying again charges nothing and returns the same receipt.
+CITIZEN_PAY_FEE = """\
+mutation CitizenPayFee($number: String!) {
+  payFee(number: $number) {
+    replayed
+    order {
+      number
+      state
+      amountFen
+      paidAt
+      receipt {
+        number
+        amountFen
+        payerIdNumber
+        transactionId
+        issuedAt
+        receivingAccounts { accountCode accountName amountFen }
+      }
+    }
+  }
+}
+"""
+
+# How the result reaches the citizen, and the tracking of its parcels (result, originals).
+CITIZEN_DELIVERY = """\
+query CitizenDelivery($applicationNumber: String!) {
+  delivery(applicationNumber: $applicationNumber) {
+    method
+    state
+    documentReference
+    trackingNumber
+    preparedAt
+    deliveredAt
+  }
+  shipments(applicationNumber: $applicationNumber) {
+    trackingNumber
+    direction
+    state
+    address
+    bookedAt
+    deliveredAt
+    events { code descriptionZh at }
+  }
+}
+"""
+
+# Rating a closed application, once.
+CITIZEN_RATE_APPLICATION = """\
+mutation CitizenRateApplication($number: String!, $stars: Int!, $comment: String) {
+  rateApplication(number: $number, stars: $stars, comment: $comment) {
+    rating { applicationNumber stars comment ratedAt }
+  }
+}
+"""
+
+# Asking about a service (for oneself or a ward), or about one's application.
+CITIZEN_ASK_QUESTION = """\
+mutation CitizenAskQuestion($serviceCode: String!, $subjectIdNumber: String!, $text: String!) {
+  askQuestion(serviceCode: $serviceCode, subjectIdNumber: $subjectIdNumber, text: $text) {
+    question { number serviceCode applicationNumber agency unitCode text state }
+  }
+}
+"""
+CITIZEN_ASK_ABOUT_APPLICATION = """\
+mutation CitizenAskAboutApplication($number: String!, $text: String!) {
+  askAboutApplication(number: $number, text: $text) {
+    question { number serviceCode applicationNumber agency unitCode text state }
+  }
+}
+"""
+
+# The citizen's questions and their answers.
+CITIZEN_QUESTIONS = """\
+query CitizenQuestions($first: Int = 20, $after: String) {
+  serviceQuestions(first: $first, after: $after) {
+    items {
+      number
+      serviceCode
+      applicationNumber
+      unitCode
+      text
+      askedAt
+      state
+      answer
+      answeredAt
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+# One-click supervision: flagging a problem with an application, and following the flags.
+CITIZEN_FLAG_APPLICATION = """\
+mutation CitizenFlagApplication($number: String!, $kind: FlagKind!, $note: String) {
+  flagApplication(number: $number, kind: $kind, note: $note) {
+    replayed
+    flag { number applicationNumber kind note unitCode flaggedUnit state }
+  }
+}
+"""
+CITIZEN_FLAGS = """\
+query CitizenFlags($first: Int = 20, $after: String) {
+  supervisionFlags(first: $first, after: $after) {
+    items {
+      number
+      applicationNumber
+      kind
+      note
+      unitCode
+      state
+      raisedAt
+      response
+      respondedAt
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
 CITIZEN_OPERATIONS = (
     CITIZEN_PERSON,
     CITIZEN_DATA_TRACKER,
@@ -137,6 +279,15 @@ CITIZEN_OPERATIONS = (
     CITIZEN_SERVICES,
     CITIZEN_SUBMIT_APPLICATION,
     CITIZEN_APPLICATIONS,
+    CITIZEN_FEE_ORDER,
+    CITIZEN_PAY_FEE,
+    CITIZEN_DELIVERY,
+    CITIZEN_RATE_APPLICATION,
+    CITIZEN_ASK_QUESTION,
+    CITIZEN_ASK_ABOUT_APPLICATION,
+    CITIZEN_QUESTIONS,
+    CITIZEN_FLAG_APPLICATION,
+    CITIZEN_FLAGS,
 )
 
 

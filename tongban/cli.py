@@ -22,6 +22,7 @@ from tongban.agencies import (
 )
 from tongban.audit_cli import add_audit_commands
 from tongban.gateway_cli import add_gateway_commands
+from tongban.hall_cli import add_hall_commands
 from tongban.identity_cli import add_identity_commands
 from tongban.safelist_cli import add_safelist_commands
 from tongban.worker_cli import add_worker_commands
@@ -58,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--demo-people", type=int, default=3_000, help="people to seed on first start (0: none)"
     )
+    serve.add_argument(
+        "--no-hall-worker",
+        action="store_true",
+        help="do not run the hall's worker in this process (run `tongban worker` instead)",
+    )
     serve.set_defaults(run=run_serve)
 
     one = commands.add_parser("serve-subgraph", help="run one agency's (or the hall's) subgraph")
@@ -77,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_identity_commands(commands, positive)
     add_safelist_commands(commands)
     add_worker_commands(commands)
+    add_hall_commands(commands)
     return parser
 
 
@@ -140,21 +147,25 @@ def run_serve(args: argparse.Namespace) -> int:
     """`tongban serve`: every subgraph in one process, demo data on first start."""
     import uvicorn
 
-    from identity.settings import IdentitySettings
+    from identity.settings import IdentitySettings, local_issuer
     from tongban.audit_sink import PlatformAudit
     from tongban.platform import create_platform_app
 
     definitions = served_definitions()
     settings = [SubgraphSettings.from_env(d.name) for d in definitions]
-    # The same settings `tongban token` reads: its tokens are accepted at /graphql.
+    # The same settings `tongban token` reads: its tokens are accepted at /graphql. Without
+    # TONGBAN_IDENTITY_ISSUER the issuer is this server's own address (and port).
+    identity = IdentitySettings.from_env(default_issuer=local_issuer(args.host, args.port))
     app = create_platform_app(
         definitions,
         settings,
         demo_people=args.demo_people,
         audit=PlatformAudit.from_env(),
-        identity=IdentitySettings.from_env(),
+        identity=identity,
+        hall_worker=not args.no_hall_worker,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    # The provider alone decides whose X-Forwarded-For to believe (its trusted proxies).
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0
 
 

@@ -151,7 +151,8 @@ class Hall:
 
     async def read(self, number: str, login: str = ETHNIC_AFFAIRS_CITY_OFFICER) -> dict[str, Any]:
         """The application as the accepting unit's officer sees it."""
-        body = await self.staff(login, APPLICATION, {"number": number}, case=number)
+        # Reading needs no case (nothing sensitive); a closed application is no one's case.
+        body = await self.staff(login, APPLICATION, {"number": number})
         application: dict[str, Any] = body["data"]["application"]
         return application
 
