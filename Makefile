@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 NODE_DEPS := tests/composition/node_modules/.package-lock.json
 APOLLO_DEPS := tests/gateway/apollo/node_modules/.package-lock.json
 
-.PHONY: run test lint bench-seed bench-authz bench-gateway clean
+.PHONY: run test lint bench-seed bench-authz bench-gateway bench-hall clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench-seed: $(INSTALLED)
 
 bench-authz: $(INSTALLED)
 	$(BIN)/python -m bench.authz
+
+# Seeds 100,000 people on SQLite and on PostgreSQL (TONGBAN_BENCH_POSTGRES_URL); not part of CI.
+bench-hall: $(INSTALLED)
+	$(BIN)/python -m bench.hall
 
 # Needs wrk (Debian: apt-get install -y wrk); not part of CI.
 bench-gateway: $(INSTALLED) $(NODE_DEPS) $(APOLLO_DEPS)
