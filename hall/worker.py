@@ -130,6 +130,10 @@ class HallWorker:
             except (GatewayUnavailable, VerificationIncomplete, OSError) as error:
                 await self._fail(session, job_id, str(error))
                 return False
+            except Exception as error:  # a bug in one job must not hold the others back
+                logger.exception("hall job %s (%s %s) raised", job_id, kind.value, key)
+                await self._fail(session, job_id, f"{type(error).__name__}: {error}")
+                return False
             await jobs.finish(session, job_id=job_id, worker=self.name, now=self.clock())
         return True
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from hall.calendar import default_calendar
 from hall.catalogue import service_of
-from hall.models import Application
+from hall.models import Application, Job
 from hall.notices import LogSender
 from hall.states import State
 from hall.submission import submit
@@ -92,3 +92,45 @@ async def test_three_workers_verify_each_application_exactly_once(hall_db: Datab
         states = (await session.scalars(select(Application.state))).all()
     assert (sum(done), sorted(set(gateway.calls.values())), len(gateway.calls)) == (30, [1], 30)
     assert set(states) == {State.VERIFIED.value}
+
+
+class BrokenForOne(CountingGateway):
+    """Raises an unexpected error for one application, answers the others."""
+
+    def __init__(self, broken: str) -> None:
+        super().__init__()
+        self.broken = broken
+
+    async def execute(
+        self, document: str, variables: dict[str, Any], *, case: str
+    ) -> dict[str, Any]:
+        """Fail like a bug would for the broken application."""
+        if case == self.broken:
+            raise KeyError("person")
+        return await super().execute(document, variables, case=case)
+
+
+async def test_a_job_that_raises_does_not_hold_back_the_others(hall_db: Database) -> None:
+    # Given three applications, the verification of the first raising an unexpected error
+    await _applications(hall_db, 3)
+    async with hall_db.sessions() as session:
+        numbers = sorted((await session.scalars(select(Application.number))).all())
+    worker = HallWorker(
+        sessions=hall_db.sessions,
+        gateway=BrokenForOne(numbers[0]),
+        sender=LogSender(),
+        clock=lambda: NOW,
+    )
+    # When a round runs
+    done = await worker.run_once()
+    # Then the broken job failed on its own (kept for a later attempt), the others went on
+    async with hall_db.sessions() as session:
+        states = dict((await session.execute(select(Application.number, Application.state))).all())
+        job = await session.scalar(select(Job).where(Job.key == numbers[0]))
+    assert (done.jobs, done.failed) == (3, 1)
+    assert states == {
+        numbers[0]: State.ACCEPTED.value,
+        numbers[1]: State.VERIFIED.value,
+        numbers[2]: State.VERIFIED.value,
+    }
+    assert job is not None and (job.attempts, job.last_error) == (1, "KeyError: 'person'")
