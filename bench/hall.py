@@ -21,8 +21,8 @@ default postgresql://postgres@127.0.0.1:5432/test, dropped at the end), in a tem
 Measured: verified applications per second (wall time from the first submit call to the last
 application seen VERIFIED), the submit call's latency, and the time from the submit call to
 VERIFIED, polled in hall.application every `--poll` seconds (the stored submitted_at ->
-verified_at is printed too: the worker stamps verified_at when the verification starts, so it
-lacks the federated query's own time). The ratio hall / bare is the hall's own cost.
+verified_at is printed too: the worker stamps verified_at once the federated query answered).
+The ratio hall / bare is the hall's own cost.
 
     python -m bench.hall [--people 100000] [--applications 1000] [--concurrency 16]
                          [--workers 2] [--backends sqlite postgresql] [--quick]

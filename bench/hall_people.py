@@ -60,7 +60,6 @@ class Applicant:
     subject: str
     service: str
     target: str
-    basis: str
     tier: int
 
     def application(self, key: str) -> dict[str, Any]:
@@ -68,7 +67,7 @@ class Applicant:
         return {
             "serviceCode": self.service,
             "subjectIdNumber": self.subject,
-            "details": {"target_ethnic_group": self.target, "basis": self.basis, "reason": REASON},
+            "details": {"target_ethnic_group": self.target, "reason": REASON},
             "delivery": "ELECTRONIC",
             "idempotencyKey": key,
         }
@@ -98,23 +97,20 @@ def classify(
         home = person.household
         raising = [(r, p) for r, p in parents if home is not None and p.household == home]
         if len(raising) == 1 and raising[0] in differing:
-            role, parent = raising[0]
-            return for_minor(person, parent, role, tier=0)
+            return for_minor(person, raising[0][1], tier=0)
         if mixed and differing:
-            role, parent = differing[0]
-            return for_minor(person, parent, role, tier=2)
+            return for_minor(person, differing[0][1], tier=2)
         return None
     own = person.id_number
     if years < 20 and mixed and differing:
-        role, parent = differing[0]
-        return Applicant(own, own, ADULT_SERVICE, parent.ethnicity, role, 1)
+        return Applicant(own, own, ADULT_SERVICE, differing[0][1].ethnicity, 1)
     target = HAN if person.ethnicity == SHE else SHE
-    return Applicant(own, own, ADULT_SERVICE, target, "MOTHER", 3 if years < 20 else 4)
+    return Applicant(own, own, ADULT_SERVICE, target, 3 if years < 20 else 4)
 
 
-def for_minor(child: Relative, parent: Relative, role: str, *, tier: int) -> Applicant:
+def for_minor(child: Relative, parent: Relative, *, tier: int) -> Applicant:
     """The parent applies for the child to follow their own ethnicity."""
-    return Applicant(parent.id_number, child.id_number, MINOR_SERVICE, parent.ethnicity, role, tier)
+    return Applicant(parent.id_number, child.id_number, MINOR_SERVICE, parent.ethnicity, tier)
 
 
 async def candidates(police: Database, today: date) -> list[Applicant]:

@@ -83,7 +83,7 @@ def backend_lines(f: Figures) -> list[str]:
         f"{count / run.submit_seconds:,.1f}/s at concurrency {f.concurrency}; "
         f"{spread([s.seconds for s in run.submissions], 1000, 'ms')}",
         f"submission -> VERIFIED, polled every {f.poll:g} s: {spread(polled)}; stored "
-        f"submitted_at -> verified_at (verification start): {spread(recorded)}",
+        f"submitted_at -> verified_at: {spread(recorded)}",
         f"bare verification query (hall-system, the same documents, variables and cases): "
         f"{bare_line(run.bare_serial, f.serial)}; {bare_line(run.bare_concurrent, f.concurrency)}",
         f"hall / bare at the hall's verification concurrency ({f.serial}): {rate / bare:.2f} "

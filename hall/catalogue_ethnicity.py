@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from hall.catalogue_common import (
     ELECTRONIC,
-    FATHER,
     GUARDIANSHIP,
     HOUSEHOLD_RECORD,
-    MOTHER,
     PARENTS_RECORDS,
     PICKUP,
     application_form,
@@ -24,7 +22,6 @@ from hall.catalogue_model import (
     AcceptingUnit,
     Agency,
     Applicant,
-    Choice,
     Fee,
     FieldType,
     Form,
@@ -110,24 +107,10 @@ TARGET_GROUP = FormField(
 REASON = text(
     "reason", Label("申请理由", "Reason for the application"), max_length=500, multiline=True
 )
-STEP_PARENT = Choice(
-    "STEP_PARENT", Label("抚养子女的继父或继母", "A step-parent raising the child")
-)
-ADOPTIVE_PARENT = Choice("ADOPTIVE_PARENT", Label("养父或养母", "An adoptive parent"))
-
-
-def basis(*choices: Choice) -> FormField:
-    """Whose ethnicity the new one follows."""
-    return FormField(
-        key="basis",
-        name=Label("随从的民族成份", "Whose ethnicity is followed"),
-        type=FieldType.CHOICE,
-        choices=choices,
-    )
-
-
-MINOR_FIELDS = (TARGET_GROUP, basis(FATHER, MOTHER, STEP_PARENT, ADOPTIVE_PARENT), REASON)
-ADULT_FIELDS = (TARGET_GROUP, basis(FATHER, MOTHER), REASON)
+# Whose ethnicity the change follows (father, mother, step- or adoptive parent) is not asked:
+# ethnic affairs decides it from the records, with the target group.
+MINOR_FIELDS = (TARGET_GROUP, REASON)
+ADULT_FIELDS = (TARGET_GROUP, REASON)
 
 ETHNICITY_CHANGE_MINOR = Service(
     code="ETHNICITY_CHANGE_MINOR",

@@ -189,16 +189,15 @@ def test_the_application_forms_ask_for_these_fields() -> None:
     # given the catalogue, when the application forms' fields are listed
     fields = {s.code: [(f.key, f.type, f.required) for f in s.fields] for s in all_services()}
     t = FieldType
-    # then each asks only what no agency holds
+    # then each asks only what no agency holds (whose ethnicity a change follows is decided
+    # from the records, not asked)
     assert fields == {
         "ETHNICITY_CHANGE_MINOR": [
             ("target_ethnic_group", t.ETHNIC_GROUP, True),
-            ("basis", t.CHOICE, True),
             ("reason", t.TEXT, True),
         ],
         "ETHNICITY_CHANGE_ADULT": [
             ("target_ethnic_group", t.ETHNIC_GROUP, True),
-            ("basis", t.CHOICE, True),
             ("reason", t.TEXT, True),
         ],
         "NEWBORN_REGISTRATION": [

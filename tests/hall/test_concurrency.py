@@ -22,7 +22,7 @@ from tests.hall.flow import REGISTERED_ETHNICITY, SHE, Hall, scenario
 
 CHILD = "350424201401010011"
 MOTHER = "350424198801010022"
-DETAILS = {"target_ethnic_group": SHE, "basis": "MOTHER", "reason": "随母亲"}
+DETAILS = {"target_ethnic_group": SHE, "reason": "随母亲"}
 OFFICERS = [
     StepActor(subject=f"officer-{n}", kind="STAFF", agency="ethnic_affairs", unit="MZ350400")
     for n in (1, 2)

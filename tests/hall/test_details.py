@@ -38,11 +38,11 @@ def problem(field: str, code: str, message: str) -> dict[str, str]:
     [
         (
             "ETHNICITY_CHANGE_MINOR",
-            {"target_ethnic_group": "22", "basis": "STEP_PARENT", "reason": "随继父民族成份"},
+            {"target_ethnic_group": "22", "reason": "随继父民族成份"},
         ),
         (
             "ETHNICITY_CHANGE_ADULT",
-            {"target_ethnic_group": "01", "basis": "MOTHER", "reason": "随母亲"},
+            {"target_ethnic_group": "01", "reason": "随母亲"},
         ),
         (
             "NEWBORN_REGISTRATION",
@@ -73,7 +73,6 @@ def test_text_is_normalised_and_optional_blanks_are_dropped() -> None:
     # and an optional field left null
     details = {
         "target_ethnic_group": "22",
-        "basis": "FATHER",
         "reason": "  Andre\u0301 的意见\r\n第二行  ",
     }
     certificate = {"purpose": " 入学 ", "recipient": "   ", "include_members": None}
@@ -82,7 +81,7 @@ def test_text_is_normalised_and_optional_blanks_are_dropped() -> None:
         validate_details(service("ETHNICITY_CHANGE_MINOR"), details),
         validate_details(service("HOUSEHOLD_CERTIFICATE"), certificate),
     ) == (
-        {"target_ethnic_group": "22", "basis": "FATHER", "reason": "André 的意见\n第二行"},
+        {"target_ethnic_group": "22", "reason": "André 的意见\n第二行"},
         {"purpose": "入学"},
     )
 
@@ -124,23 +123,24 @@ def test_the_error_names_the_service_and_counts_the_problems() -> None:
 )
 def test_an_ethnic_group_is_a_gb3304_code(value: object, expected: dict[str, str]) -> None:
     # given a target group that is not one of the 56 codes, when validated, then it is refused
-    details = {"target_ethnic_group": value, "basis": "FATHER", "reason": "理由"}
+    details = {"target_ethnic_group": value, "reason": "理由"}
     assert problems_of("ETHNICITY_CHANGE_ADULT", details) == [expected]
 
 
 @pytest.mark.parametrize(
-    ("basis", "expected"),
+    ("parent", "expected"),
     [
-        ("STEP_PARENT", problem("basis", "NOT_ALLOWED", "not one of the listed values")),
-        ("father", problem("basis", "NOT_ALLOWED", "not one of the listed values")),
-        (["FATHER"], problem("basis", "WRONG_TYPE", "expected a string")),
+        ("STEP_PARENT", problem("register_with", "NOT_ALLOWED", "not one of the listed values")),
+        ("father", problem("register_with", "NOT_ALLOWED", "not one of the listed values")),
+        (["FATHER"], problem("register_with", "WRONG_TYPE", "expected a string")),
     ],
 )
-def test_a_choice_is_one_of_the_listed_codes(basis: object, expected: dict[str, str]) -> None:
-    # given an adult following a step-parent (only minors may), a lower-case code, or a list
-    details = {"target_ethnic_group": "22", "basis": basis, "reason": "理由"}
+def test_a_choice_is_one_of_the_listed_codes(parent: object, expected: dict[str, str]) -> None:
+    # given a newborn to be registered with a parent the form does not list, a lower-case
+    # code, or a list
+    details = {"child_name": "雷小明", "ethnic_group": "22", "register_with": parent}
     # when validated, then the choice is refused
-    assert problems_of("ETHNICITY_CHANGE_ADULT", details) == [expected]
+    assert problems_of("NEWBORN_REGISTRATION", details) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_a_name_is_chinese_characters(name: str) -> None:
 )
 def test_control_and_invisible_characters_are_refused(hostile: str) -> None:
     # given a reason with a control, format or lone surrogate character
-    details = {"target_ethnic_group": "22", "basis": "FATHER", "reason": hostile}
+    details = {"target_ethnic_group": "22", "reason": hostile}
     # when validated, then it is refused
     assert problems_of("ETHNICITY_CHANGE_ADULT", details) == [
         problem("reason", "BAD_CHARACTERS", "holds control or invisible formatting characters")
@@ -220,14 +220,14 @@ def test_a_line_break_is_refused_in_a_single_line_field() -> None:
 )
 def test_markup_and_injection_text_is_kept_verbatim(hostile: str) -> None:
     # given a reason made of markup or injection attempts (printable text, within the limit)
-    details = {"target_ethnic_group": "22", "basis": "FATHER", "reason": hostile}
+    details = {"target_ethnic_group": "22", "reason": hostile}
     # when validated, then it is kept as given: it is data, escaped wherever it is shown
     assert validate_details(service("ETHNICITY_CHANGE_ADULT"), details) == details
 
 
 def test_text_longer_than_the_field_allows_is_refused() -> None:
     # given a reason of a million characters (the field allows 500)
-    details = {"target_ethnic_group": "22", "basis": "FATHER", "reason": "长" * 1_000_000}
+    details = {"target_ethnic_group": "22", "reason": "长" * 1_000_000}
     # when validated, then it is refused as too long
     assert problems_of("ETHNICITY_CHANGE_ADULT", details) == [
         problem("reason", "TOO_LONG", "longer than 500 characters")
@@ -236,7 +236,7 @@ def test_text_longer_than_the_field_allows_is_refused() -> None:
 
 def test_text_of_exactly_the_limit_passes() -> None:
     # given a reason of exactly 500 characters, then it passes
-    details = {"target_ethnic_group": "22", "basis": "FATHER", "reason": "长" * 500}
+    details = {"target_ethnic_group": "22", "reason": "长" * 500}
     assert validate_details(service("ETHNICITY_CHANGE_ADULT"), details) == details
 
 

@@ -71,7 +71,7 @@ async def test_a_minor_after_a_remarriage_becomes_she_in_every_agency(hall: Hall
         mother,
         service="ETHNICITY_CHANGE_MINOR",
         subject=child,
-        details={"target_ethnic_group": SHE, "basis": "MOTHER", **CHANGE},
+        details={"target_ethnic_group": SHE, **CHANGE},
     )
     number = submitted["data"]["submitApplication"]["application"]["number"]
     await hall.work()
@@ -119,7 +119,7 @@ async def test_an_adult_of_19_takes_the_mothers_ethnicity(hall: Hall) -> None:
         adult,
         service="ETHNICITY_CHANGE_ADULT",
         subject=adult,
-        details={"target_ethnic_group": SHE, "basis": "MOTHER", **CHANGE},
+        details={"target_ethnic_group": SHE, **CHANGE},
     )
     await hall.work()
     verification = (await hall.read(number))["verification"]
@@ -150,7 +150,7 @@ async def test_an_adult_of_21_is_refused_and_nothing_changes(hall: Hall) -> None
         adult,
         service="ETHNICITY_CHANGE_ADULT",
         subject=adult,
-        details={"target_ethnic_group": SHE, "basis": "MOTHER", **CHANGE},
+        details={"target_ethnic_group": SHE, **CHANGE},
     )
     await hall.work()
     verification = (await hall.read(number))["verification"]
@@ -193,7 +193,7 @@ async def test_a_second_change_is_refused(hall: Hall) -> None:
         adult,
         service="ETHNICITY_CHANGE_ADULT",
         subject=adult,
-        details={"target_ethnic_group": HAN, "basis": "FATHER", **CHANGE},
+        details={"target_ethnic_group": HAN, **CHANGE},
     )
     await hall.work()
     verification = (await hall.read(number))["verification"]
@@ -228,7 +228,7 @@ async def test_a_minor_whose_parents_never_divorced_is_refused(hall: Hall) -> No
         mother,
         service="ETHNICITY_CHANGE_MINOR",
         subject=child,
-        details={"target_ethnic_group": SHE, "basis": "MOTHER", **CHANGE},
+        details={"target_ethnic_group": SHE, **CHANGE},
     )
     await hall.work()
     verification = (await hall.read(number))["verification"]
@@ -259,7 +259,7 @@ async def test_an_adopted_minor_takes_an_adoptive_parents_ethnicity(hall: Hall) 
         mother,
         service="ETHNICITY_CHANGE_MINOR",
         subject=child,
-        details={"target_ethnic_group": SHE, "basis": "ADOPTIVE_PARENT", **CHANGE},
+        details={"target_ethnic_group": SHE, **CHANGE},
     )
     await hall.work()
     verification = (await hall.read(number))["verification"]

@@ -39,7 +39,7 @@ async def _overdue_application(hall: Hall) -> str:
         unit.roles["mother"],
         service="ETHNICITY_CHANGE_MINOR",
         subject=unit.roles["child"],
-        details={"target_ethnic_group": SHE, "basis": "MOTHER", "reason": "随母亲"},
+        details={"target_ethnic_group": SHE, "reason": "随母亲"},
     )
     await hall.work()
     worker = hall.platform.app.state.hall_worker
@@ -103,7 +103,7 @@ async def test_an_officer_cannot_urge_nor_another_agency_decide(hall: Hall) -> N
         adult,
         service="ETHNICITY_CHANGE_ADULT",
         subject=adult,
-        details={"target_ethnic_group": SHE, "basis": "MOTHER", "reason": "随母亲"},
+        details={"target_ethnic_group": SHE, "reason": "随母亲"},
     )
     await hall.work()
 

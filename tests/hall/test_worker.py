@@ -24,7 +24,7 @@ ELIGIBLE = {
         "father": {"idNumber": "350424197001010013"},
         "mother": {"idNumber": "350424197201010024"},
         "guardianships": [],
-        "ethnicityChangeEligibility": {"eligible": True, "basis": "MOTHER", "checks": []},
+        "ethnicityChangeEligibility": {"eligible": True, "checks": []},
     }
 }
 
@@ -56,7 +56,7 @@ async def _applications(database: Database, count: int) -> None:
                 calendar=default_calendar(),
                 applicant_id=applicant,
                 subject_id=applicant,
-                details={"target_ethnic_group": "22", "basis": "MOTHER", "reason": "随母亲"},
+                details={"target_ethnic_group": "22", "reason": "随母亲"},
                 delivery="ELECTRONIC",
                 idempotency_key=f"worker-test-{index:04d}",
                 now=NOW,
