@@ -21,21 +21,18 @@ from agencies.police.issuance_types import (
     PoliceCertificate,
     PoliceCertificateKind,
 )
-from agencies.police.mutation_arguments import PERSON, Application, IdNumber, permit, registered
-from agencies.police.schema import IdCard, Person
+from agencies.police.mutation_arguments import Application, IdNumber, PersonChangePayload, permit
+from agencies.police.schema import IdCard
 from agencies.police.transfers import transfer_household
 from subgraph.entities import load_one
-from subgraph.execution import Applied, ExecutionError, error_field, execute, replayed_field
-from subgraph.guard import BASIC, SENSITIVE, Guard, Guarded
+from subgraph.execution import Applied, ExecutionError, execute
+from subgraph.guard import SENSITIVE, Guard, Guarded
 
 
 @Guarded(part_of="Person")
 @strawberry.type(description="What reissuing an identity card did.")
-class ReissueIdCardPayload:
-    replayed: bool = replayed_field()
-    error: ExecutionError | None = error_field()
-    serial: strawberry.Private[str | None]
-    person_id: strawberry.Private[str | None]
+class ReissueIdCardPayload(PersonChangePayload):
+    serial: strawberry.Private[str | None] = None
 
     @strawberry.field(
         description="The new card: serial, issue day, validity; null on failure.",
@@ -44,35 +41,22 @@ class ReissueIdCardPayload:
     async def card(self, info: Info) -> IdCard | None:
         return await load_one(info, models.IdCard.serial, self.serial, IdCard.from_row)
 
-    @strawberry.field(description=PERSON, extensions=[Guard(BASIC)])
-    async def person(self, info: Info) -> Person | None:
-        return await registered(info, self.person_id)
-
     @classmethod
     def of(cls, result: Applied[models.IdCardReissue] | ExecutionError) -> ReissueIdCardPayload:
         """The payload of an execution's result."""
         if isinstance(result, ExecutionError):
-            return cls(replayed=False, error=result, serial=None, person_id=None)
-        record = result.record
-        return cls(
-            replayed=result.replayed, error=None, serial=record.serial, person_id=record.person_id
-        )
+            return cls.failed(result)
+        return cls.applied(result, serial=result.record.serial)
 
 
 @Guarded(part_of="Person")
 @strawberry.type(description="What transferring a household registration did.")
-class TransferHouseholdPayload:
-    replayed: bool = replayed_field()
-    error: ExecutionError | None = error_field()
+class TransferHouseholdPayload(PersonChangePayload):
     transfer: HouseholdTransfer | None = strawberry.field(
+        default=None,
         description="The transfer, with its two documents; null on failure.",
         extensions=[Guard(SENSITIVE)],
     )
-    person_id: strawberry.Private[str | None]
-
-    @strawberry.field(description=PERSON, extensions=[Guard(BASIC)])
-    async def person(self, info: Info) -> Person | None:
-        return await registered(info, self.person_id)
 
     @classmethod
     def of(
@@ -80,29 +64,18 @@ class TransferHouseholdPayload:
     ) -> TransferHouseholdPayload:
         """The payload of an execution's result."""
         if isinstance(result, ExecutionError):
-            return cls(replayed=False, error=result, transfer=None, person_id=None)
-        transfer = HouseholdTransfer.from_row(result.record)
-        return cls(
-            replayed=result.replayed,
-            error=None,
-            transfer=transfer,
-            person_id=result.record.person_id,
-        )
+            return cls.failed(result)
+        return cls.applied(result, transfer=HouseholdTransfer.from_row(result.record))
 
 
 @Guarded(part_of="Person")
 @strawberry.type(description="What issuing a certificate did.")
-class IssueCertificatePayload:
-    replayed: bool = replayed_field()
-    error: ExecutionError | None = error_field()
+class IssueCertificatePayload(PersonChangePayload):
     certificate: PoliceCertificate | None = strawberry.field(
-        description="The certificate issued; null on failure.", extensions=[Guard(SENSITIVE)]
+        default=None,
+        description="The certificate issued; null on failure.",
+        extensions=[Guard(SENSITIVE)],
     )
-    person_id: strawberry.Private[str | None]
-
-    @strawberry.field(description=PERSON, extensions=[Guard(BASIC)])
-    async def person(self, info: Info) -> Person | None:
-        return await registered(info, self.person_id)
 
     @classmethod
     def of(
@@ -110,14 +83,8 @@ class IssueCertificatePayload:
     ) -> IssueCertificatePayload:
         """The payload of an execution's result."""
         if isinstance(result, ExecutionError):
-            return cls(replayed=False, error=result, certificate=None, person_id=None)
-        certificate = PoliceCertificate.from_row(result.record)
-        return cls(
-            replayed=result.replayed,
-            error=None,
-            certificate=certificate,
-            person_id=result.record.person_id,
-        )
+            return cls.failed(result)
+        return cls.applied(result, certificate=PoliceCertificate.from_row(result.record))
 
 
 @strawberry.type(description="Cards, households and certificates issued for the hall.")

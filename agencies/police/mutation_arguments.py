@@ -1,9 +1,9 @@
-"""What the police's mutations share: their arguments, their Permit, the person they answer."""
+"""What the police's mutations share: arguments, Permit, and the payload's common part."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -11,7 +11,8 @@ from strawberry.types import Info
 from agencies.police import models
 from agencies.police.schema import Person
 from subgraph.entities import load_one
-from subgraph.guard import WRITE, Attr, Permit, id_number_region
+from subgraph.execution import Applied, ExecutionError, error_field, replayed_field
+from subgraph.guard import BASIC, WRITE, Attr, Guard, Guarded, Permit, id_number_region
 
 Application = Annotated[
     str, strawberry.argument(description="The hall application number (idempotency key).")
@@ -43,3 +44,32 @@ def permit(*subjects: str, region: Attr | None = None) -> Permit:
 async def registered(info: Info, person_id: str | None) -> Person | None:
     """The person a registration changed, as registered now."""
     return await load_one(info, models.Person.id_number, person_id, Person.from_row)
+
+
+P = TypeVar("P", bound="PersonChangePayload")
+
+
+@Guarded(part_of="Person")
+@strawberry.type(description="What a change to a person's registration did.")
+class PersonChangePayload:
+    """The part every police payload shares: replay flag, error, the person as now."""
+
+    replayed: bool = replayed_field()
+    error: ExecutionError | None = error_field()
+    person_id: strawberry.Private[str | None]
+
+    @strawberry.field(description=PERSON, extensions=[Guard(BASIC)])
+    async def person(self, info: Info) -> Person | None:
+        return await registered(info, self.person_id)
+
+    @classmethod
+    def failed(cls: type[P], error: ExecutionError) -> P:
+        """The payload of a change that was not made."""
+        return cls(replayed=False, error=error, person_id=None)
+
+    @classmethod
+    def applied(cls: type[P], result: Applied[Any], **fields: Any) -> P:
+        """The payload of a change made (or replayed), with its own fields."""
+        return cls(
+            replayed=result.replayed, error=None, person_id=result.record.person_id, **fields
+        )

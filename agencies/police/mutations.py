@@ -20,16 +20,16 @@ from agencies.police import executions, models
 from agencies.police.issuance_mutations import IssuanceMutation
 from agencies.police.mutation_arguments import (
     CHANGE,
-    PERSON,
     Application,
     EffectiveOn,
     IdNumber,
+    PersonChangePayload,
     permit,
     registered,
 )
 from agencies.police.newborns import Newborn, register_newborn
 from agencies.police.schema import EthnicityRecord, NameRecord, Person, Sex
-from subgraph.execution import Applied, ExecutionError, error_field, execute, replayed_field
+from subgraph.execution import Applied, ExecutionError, execute
 from subgraph.guard import BASIC, SENSITIVE, Attr, Guard, Guarded
 from subgraph.idnumber import region_code_of
 
@@ -40,17 +40,10 @@ HOUSEHOLD_REGION = Attr(lambda arguments: region_code_of(arguments.household_num
 
 @Guarded(part_of="Person")
 @strawberry.type(description="What registering an ethnicity change did.")
-class RegisterEthnicityChangePayload:
-    replayed: bool = replayed_field()
-    error: ExecutionError | None = error_field()
+class RegisterEthnicityChangePayload(PersonChangePayload):
     change: EthnicityRecord | None = strawberry.field(
-        description=CHANGE, extensions=[Guard(SENSITIVE)]
+        default=None, description=CHANGE, extensions=[Guard(SENSITIVE)]
     )
-    person_id: strawberry.Private[str | None]
-
-    @strawberry.field(description=PERSON, extensions=[Guard(BASIC)])
-    async def person(self, info: Info) -> Person | None:
-        return await registered(info, self.person_id)
 
     @classmethod
     def of(
@@ -58,46 +51,33 @@ class RegisterEthnicityChangePayload:
     ) -> RegisterEthnicityChangePayload:
         """The payload of an execution's result."""
         if isinstance(result, ExecutionError):
-            return cls(replayed=False, error=result, change=None, person_id=None)
-        change = EthnicityRecord.from_row(result.record)
-        return cls(
-            replayed=result.replayed, error=None, change=change, person_id=result.record.person_id
-        )
+            return cls.failed(result)
+        return cls.applied(result, change=EthnicityRecord.from_row(result.record))
 
 
 @Guarded(part_of="Person")
 @strawberry.type(description="What registering a name change did.")
-class ChangeNamePayload:
-    replayed: bool = replayed_field()
-    error: ExecutionError | None = error_field()
-    change: NameRecord | None = strawberry.field(description=CHANGE, extensions=[Guard(SENSITIVE)])
-    person_id: strawberry.Private[str | None]
-
-    @strawberry.field(description=PERSON, extensions=[Guard(BASIC)])
-    async def person(self, info: Info) -> Person | None:
-        return await registered(info, self.person_id)
+class ChangeNamePayload(PersonChangePayload):
+    change: NameRecord | None = strawberry.field(
+        default=None, description=CHANGE, extensions=[Guard(SENSITIVE)]
+    )
 
     @classmethod
     def of(cls, result: Applied[models.NameRecord] | ExecutionError) -> ChangeNamePayload:
         """The payload of an execution's result."""
         if isinstance(result, ExecutionError):
-            return cls(replayed=False, error=result, change=None, person_id=None)
-        change = NameRecord.from_row(result.record)
-        return cls(
-            replayed=result.replayed, error=None, change=change, person_id=result.record.person_id
-        )
+            return cls.failed(result)
+        return cls.applied(result, change=NameRecord.from_row(result.record))
 
 
 @Guarded(part_of="Person")
 @strawberry.type(description="What registering a newborn did.")
-class RegisterNewbornPayload:
-    replayed: bool = replayed_field()
-    error: ExecutionError | None = error_field()
+class RegisterNewbornPayload(PersonChangePayload):
     birth_certificate_number: str | None = strawberry.field(
+        default=None,
         description="The birth certificate registered; null on failure.",
         extensions=[Guard(BASIC)],
     )
-    person_id: strawberry.Private[str | None]
 
     @strawberry.field(
         description="The child as registered, with the citizen ID number the police allocated "
@@ -113,13 +93,8 @@ class RegisterNewbornPayload:
     ) -> RegisterNewbornPayload:
         """The payload of an execution's result."""
         if isinstance(result, ExecutionError):
-            return cls(replayed=False, error=result, birth_certificate_number=None, person_id=None)
-        return cls(
-            replayed=result.replayed,
-            error=None,
-            birth_certificate_number=result.record.birth_certificate_number,
-            person_id=result.record.person_id,
-        )
+            return cls.failed(result)
+        return cls.applied(result, birth_certificate_number=result.record.birth_certificate_number)
 
 
 @strawberry.type(description="Police registrations executed for the online service hall.")
