@@ -183,6 +183,7 @@ async def create_demo_accounts(
     key_dir: Path,
     agencies: Sequence[str] = DEFAULT_AGENCIES,
     redirect_uri: str = DEMO_REDIRECT_URI,
+    post_logout_redirect_uri: str = DEMO_POST_LOGOUT_REDIRECT_URI,
     passwords: Passwords | None = None,
 ) -> DemoReport:
     """Add the demo accounts and clients that do not exist yet (idempotent)."""
@@ -202,7 +203,7 @@ async def create_demo_accounts(
         await anyio.to_thread.run_sync(hash_all)
         session.add_all(fresh)
         report.accounts = len(fresh)
-        clients = [web_client(redirect_uri)]
+        clients = [web_client(redirect_uri, post_logout_redirect_uri)]
         for agency in [*agencies, *SYSTEM_ONLY_AGENCIES]:
             key = system_client_key(key_dir, f"{agency}-system")
             report.key_files.append(key_dir / f"{agency}-system.pem")

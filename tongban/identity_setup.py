@@ -95,8 +95,16 @@ async def prepare_identity(
         return
     police = next((db for d, db in agencies if d.name == "police"), None)
     citizens = await registered_citizens(police) if police is not None else []
+    # The web pages live at the platform's root, on the issuer's scheme, host and port.
+    issuer = urlsplit(settings.issuer)
+    origin = f"{issuer.scheme}://{issuer.netloc}"
     report = await create_demo_accounts(
-        database, citizens=citizens, units=demo_units(), key_dir=settings.client_key_dir
+        database,
+        citizens=citizens,
+        units=demo_units(),
+        key_dir=settings.client_key_dir,
+        redirect_uri=f"{origin}/callback",
+        post_logout_redirect_uri=f"{origin}/",
     )
     logger.info(
         "first start: %d demo accounts and %d clients (password: demo-<login>)",

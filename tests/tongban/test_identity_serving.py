@@ -10,9 +10,15 @@ import pytest
 import uvicorn
 
 from authz.client_assertion import ASSERTION_TYPE, client_assertion
-from identity.demo import system_client_key
+from identity.demo import DEMO_WEB_CLIENT_ID, system_client_key
+from identity.models import OAuthClient, identity_metadata
+from identity.settings import IdentitySettings
+from subgraph.database import Database
 from tests.tongban.platform import bearer, running_platform
 from tongban.cli import main
+from tongban.identity_setup import prepare_identity
+
+ISSUER_9127 = "http://127.0.0.1:9127/identity"
 
 PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
 
@@ -101,3 +107,24 @@ async def test_serve_names_its_own_address_in_the_default_issuer(
         },
     )
     assert served["proxy_headers"] is False
+
+
+async def test_the_demo_web_client_returns_to_the_platform_it_is_served_by(
+    tmp_path: Path,
+) -> None:
+    # given the provider of a platform whose issuer is on port 9127, seeding its demo accounts
+    settings = IdentitySettings.from_env(
+        {"TONGBAN_DATA_DIR": str(tmp_path), "TONGBAN_IDENTITY_ISSUER": ISSUER_9127}
+    )
+    database = Database(url=settings.database_url, metadata=identity_metadata())
+    try:
+        await prepare_identity(settings, database, [], demo_people=1)
+        # when the web client's registration is read
+        async with database.sessions() as session:
+            client = await session.get(OAuthClient, DEMO_WEB_CLIENT_ID)
+            assert client is not None
+            uris = (client.redirect_uris, client.post_logout_redirect_uris)
+    finally:
+        await database.dispose()
+    # then it signs in and out back to that port, not the default 8000
+    assert uris == (["http://127.0.0.1:9127/callback"], ["http://127.0.0.1:9127/"])
