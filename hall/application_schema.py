@@ -20,7 +20,7 @@ from hall import models, services
 from hall.catalogue import service_of
 from hall.catalogue_schema import ServiceGuide
 from hall.states import LABELS_ZH, OPEN, State
-from hall.submission import SHANGHAI
+from hall.times import beijing_day, utc_now
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
@@ -187,7 +187,7 @@ class Application:
 
     @resolver("Whether the promised deadline passed with the application still open.", Guard(BASIC))
     def overdue(self) -> bool:
-        today = datetime.now(SHANGHAI).date()
+        today = beijing_day(utc_now())
         return State(self.state) in OPEN and self.promised_on < today
 
     @resolver("The service's guide.", Guard(BASIC))

@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-CHINA = ZoneInfo("Asia/Shanghai")
+from hall.times import SHANGHAI
+
 HOLIDAY_FILES = Path(__file__).with_name("holidays")
 SATURDAY = 5
 _STATUS = re.compile(r"^#\s*status:\s*(\w+)\s*$")
@@ -190,4 +190,4 @@ def today_in_china(now: datetime) -> date:
     """Return the date in Asia/Shanghai at the aware instant `now`."""
     if now.tzinfo is None:
         raise ValueError("a naive datetime has no place: give an aware one")
-    return now.astimezone(CHINA).date()
+    return now.astimezone(SHANGHAI).date()

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -19,7 +19,7 @@ from hall.service_fields import basic
 from hall.service_states import DeliveryState, ShipmentDirection
 from hall.step_actors import step_actor
 from hall.targets import application_target
-from hall.times import aware, utc
+from hall.times import aware, utc, utc_now
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
@@ -154,6 +154,6 @@ class DeliveryMutation:
         number: Annotated[str, strawberry.argument(description="The application's number.")],
     ) -> CollectedPayload:
         collected = await call_service(
-            info, mark_collected, number=number, actor=step_actor(info), now=datetime.now(UTC)
+            info, mark_collected, number=number, actor=step_actor(info), now=utc_now()
         )
         return CollectedPayload(application=Application.from_row(collected))

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
@@ -18,7 +18,7 @@ from hall.reconciliation import Outcome, Report, reconcile
 from hall.service_fields import basic
 from hall.service_states import FeeState
 from hall.targets import filed_application_target
-from hall.times import aware, utc
+from hall.times import aware, utc, utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
@@ -194,6 +194,6 @@ class FeeMutation:
     ) -> PayFeePayload:
         provider = payment_provider(context_of(info).sessions)
         paid = await call_service(
-            info, pay_fee, provider=provider, application_number=number, now=datetime.now(UTC)
+            info, pay_fee, provider=provider, application_number=number, now=utc_now()
         )
         return PayFeePayload(order=FeeOrder.from_row(paid.order), replayed=paid.replayed)

@@ -7,7 +7,7 @@ supervisors'), so a citizen cannot close their own flag.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -20,7 +20,7 @@ from hall.service_listings import list_flags
 from hall.service_states import FlagKind, FlagState
 from hall.step_actors import step_actor
 from hall.targets import application_target
-from hall.times import aware, utc
+from hall.times import aware, utc, utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -138,7 +138,7 @@ class FlagMutation:
             kind=kind,
             raiser_id=context_of(info).actor.subject,
             note=note,
-            now=datetime.now(UTC),
+            now=utc_now(),
         )
         return FlagPayload(flag=SupervisionFlag.from_row(raised.flag), replayed=raised.replayed)
 
@@ -164,6 +164,6 @@ class FlagMutation:
             resolved=resolved,
             response=response,
             actor=step_actor(info),
-            now=datetime.now(UTC),
+            now=utc_now(),
         )
         return FlagResponsePayload(flag=SupervisionFlag.from_row(flag))

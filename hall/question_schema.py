@@ -7,7 +7,7 @@ so an asker cannot answer and an officer cannot ask for a citizen.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -20,7 +20,7 @@ from hall.service_listings import list_questions
 from hall.service_states import QuestionState
 from hall.step_actors import step_actor
 from hall.targets import application_target
-from hall.times import aware, utc
+from hall.times import aware, utc, utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -77,10 +77,6 @@ async def question_target(info: Info, arguments: dict[str, Any]) -> ServiceQuest
     return await load_one(info, rows.Question.number, arguments["number"], ServiceQuestion.from_row)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 @strawberry.type(description="Question lookups.")
 class QuestionQuery:
     @resolver("A question by its number; null if unknown.")
@@ -134,7 +130,7 @@ class QuestionMutation:
             subject_id=subject_id_number,
             asker_id=context_of(info).actor.subject,
             text=text,
-            now=_now(),
+            now=utc_now(),
         )
         return AskPayload(question=ServiceQuestion.from_row(question))
 
@@ -154,7 +150,7 @@ class QuestionMutation:
             number=number,
             asker_id=context_of(info).actor.subject,
             text=text,
-            now=_now(),
+            now=utc_now(),
         )
         return AskPayload(question=ServiceQuestion.from_row(question))
 
@@ -174,6 +170,6 @@ class QuestionMutation:
             number=number,
             answer=answer,
             actor=step_actor(info),
-            now=_now(),
+            now=utc_now(),
         )
         return AnswerPayload(question=ServiceQuestion.from_row(question))

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -15,7 +15,7 @@ from hall import service_models as rows
 from hall.ratings import rate
 from hall.service_fields import basic
 from hall.targets import filed_application_target
-from hall.times import utc
+from hall.times import utc, utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -85,6 +85,6 @@ class RatingMutation:
             rater_id=context_of(info).actor.subject,
             stars=stars,
             comment=comment,
-            now=datetime.now(UTC),
+            now=utc_now(),
         )
         return RatePayload(rating=ServiceRating.from_row(rating))

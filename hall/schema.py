@@ -6,7 +6,7 @@ writes by `Permit(WRITE, ...)` on each mutation, both decided by hall/policies.c
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -35,7 +35,8 @@ from hall.question_schema import QuestionMutation, QuestionQuery
 from hall.rating_schema import RatingMutation, RatingQuery
 from hall.states import State
 from hall.statistics_schema import StatisticsQuery
-from hall.submission import SHANGHAI, submit
+from hall.submission import submit
+from hall.times import beijing_day, utc_now
 from hall.workflow import StepActor
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -116,10 +117,6 @@ def _actor(info: Info) -> StepActor:
     )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 @strawberry.type(description="Hall lookups: the catalogue, applications, supervision.")
 class Query(
     CatalogueQuery, FeeQuery, DeliveryQuery, RatingQuery, QuestionQuery, FlagQuery, StatisticsQuery
@@ -157,7 +154,7 @@ class Query(
             listing=Application,
             state=state,
             service_code=service_code,
-            overdue_on=datetime.now(SHANGHAI).date() if overdue_only else None,
+            overdue_on=beijing_day(utc_now()) if overdue_only else None,
             first=first,
             after=after,
         )
@@ -166,7 +163,7 @@ class Query(
     @resolver("Open and overdue applications per unit in the caller's jurisdiction.")
     async def workload(self, info: Info) -> list[UnitWorkload]:
         loads = await call_service(
-            info, services.workload, listing=Application, today=datetime.now(SHANGHAI).date()
+            info, services.workload, listing=Application, today=beijing_day(utc_now())
         )
         return [
             UnitWorkload(
@@ -213,7 +210,7 @@ class Mutation(FeeMutation, DeliveryMutation, RatingMutation, QuestionMutation, 
             details=details,
             delivery=application.delivery.name,
             idempotency_key=application.idempotency_key,
-            now=_now(),
+            now=utc_now(),
         )
         return SubmitApplicationPayload(
             application=Application.from_row(submitted.application), replayed=submitted.replayed
@@ -245,7 +242,7 @@ class Mutation(FeeMutation, DeliveryMutation, RatingMutation, QuestionMutation, 
             approve=approve,
             reason=reason,
             actor=_actor(info),
-            now=_now(),
+            now=utc_now(),
         )
         return DecisionPayload(application=Application.from_row(decided))
 
@@ -261,7 +258,7 @@ class Mutation(FeeMutation, DeliveryMutation, RatingMutation, QuestionMutation, 
         message: Annotated[str, strawberry.argument(description="What is urged, and why.")],
     ) -> UrgePayload:
         urging = await call_service(
-            info, services.urge, number=number, message=message, actor=_actor(info), now=_now()
+            info, services.urge, number=number, message=message, actor=_actor(info), now=utc_now()
         )
         return UrgePayload(urged_at=urging.at, to_unit=urging.to_unit)
 

@@ -7,7 +7,7 @@ caller's jurisdiction.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import strawberry
@@ -18,7 +18,7 @@ from hall.service_fields import basic
 from hall.service_states import FlagKind, FlagState
 from hall.states import State
 from hall.statistics import Window
-from hall.times import SHANGHAI, day_start
+from hall.times import beijing_day, day_start, utc_now
 from subgraph.context import call_service
 from subgraph.errors import BadUserInput
 from subgraph.guard import BASIC, Attr, Guard, Guarded
@@ -125,7 +125,7 @@ class HallStatistics:
 
     @resolver("Applications past the promised deadline.", Guard(BASIC))
     async def overdue(self, info: Info) -> OverdueCounts:
-        today = datetime.now(SHANGHAI).date()
+        today = beijing_day(utc_now())
         late, escalated = await _count(info, statistics.overdue, self._window(), today=today)
         return OverdueCounts(open_overdue=late, escalated=escalated)
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import orjson
 from sqlalchemy import select
@@ -20,12 +18,12 @@ from hall.catalogue_model import Service, UnitLevel
 from hall.deadlines import deadline
 from hall.models import Application, Transition
 from hall.states import State
+from hall.times import beijing_day, record_number
 from hall.workflow import HALL_SYSTEM, move
 from subgraph.errors import BadUserInput
 from subgraph.idnumber import region_code_of
 from subgraph.units import CITY_REGION, bureau_code
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_KEY_LENGTH = 64
 
 
@@ -35,12 +33,6 @@ class Submitted:
 
     application: Application
     replayed: bool
-
-
-def application_number(now: datetime) -> str:
-    """A new application number: SQ, the day in Beijing time, 8 random hex digits."""
-    day = now.astimezone(SHANGHAI).strftime("%Y%m%d")
-    return f"SQ{day}{secrets.token_hex(4).upper()}"
 
 
 def request_digest(service: str, subject: str, details: dict[str, Any], delivery: str) -> str:
@@ -91,11 +83,11 @@ async def submit(
     if region is None:
         raise BadUserInput("the subject's ID number carries no region code")
     agency, unit = accepting_unit(service, region, details)
-    today = now.astimezone(SHANGHAI).date()
+    today = beijing_day(now)
     promised = deadline(calendar, today, service.time_limit.promised_days)
     legal = deadline(calendar, today, service.time_limit.legal_days)
     application = Application(
-        number=application_number(now),
+        number=record_number("SQ", now),
         service_code=service.code,
         applicant_id=applicant_id,
         subject_id=subject_id,

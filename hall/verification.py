@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hall.catalogue import service_of
 from hall.models import Application
 from hall.states import State
-from hall.submission import SHANGHAI
+from hall.times import beijing_day
 from hall.verifiers import VERIFIERS
 from hall.verifiers.base import Check, Subject
 from hall.workflow import HALL_SYSTEM, move
@@ -39,9 +39,9 @@ def subject_of(application: Application) -> Subject:
         applicant_id=application.applicant_id,
         subject_id=application.subject_id,
         details=application.details,
-        submitted_on=application.submitted_at.astimezone(SHANGHAI).date(),
+        submitted_on=beijing_day(application.submitted_at),
         facts=dict((application.verification or {}).get("facts") or {}),
-        decided_on=None if decided is None else decided.astimezone(SHANGHAI).date(),
+        decided_on=None if decided is None else beijing_day(decided),
     )
 
 

@@ -14,7 +14,7 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -29,18 +29,13 @@ from hall.models import Application
 from hall.notices import NoticeSender, deliver_pending
 from hall.providers import carrier as default_carrier
 from hall.service_jobs import SERVICE_JOBS
-from hall.submission import SHANGHAI
+from hall.times import beijing_day, utc_now
 from hall.verification import Gateway, VerificationIncomplete, verify
 
 logger = logging.getLogger("tongban.hall.worker")
 # A verification still missing records after this many tries is stored as it is (not eligible,
 # with the errors shown), for staff to decide rather than waiting for ever.
 VERIFY_ATTEMPTS = 5
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -78,9 +73,7 @@ class HallWorker:
             notices = await deliver_pending(session=session, sender=self.sender, now=self.clock())
         async with self.sessions() as session:
             now = self.clock()
-            escalated = await escalate_overdue(
-                session=session, today=now.astimezone(SHANGHAI).date(), now=now
-            )
+            escalated = await escalate_overdue(session=session, today=beijing_day(now), now=now)
         return Round(jobs=len(claimed), failed=failed, notices=notices, escalated=escalated)
 
     async def run(self, stop: asyncio.Event, *, interval: float = 0.5) -> None:

@@ -7,12 +7,11 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.ethnic_affairs.models import EthnicityChange
-from agencies.population.codes import ETHNIC_GROUP_CODES
+from agencies.population.codes import ETHNIC_GROUP_CODES, ETHNICITY_BASES
 from subgraph.execution import Applied, apply_once, day_in_life
 from subgraph.execution.checks import invalid, quoted
 from subgraph.idnumber import region_code_of
 
-BASES = frozenset({"FATHER", "MOTHER", "STEP_PARENT", "ADOPTIVE_PARENT"})
 # The city bureau approves on the platform; its approval numbers carry the city's code.
 APPROVING_REGION = "350400"
 
@@ -41,8 +40,10 @@ async def record_approval(
                 raise invalid(f"`{argument}` {quoted(code)} is not a GB 3304 ethnic-group code")
         if from_code == to_code:
             raise invalid("`toCode` must differ from `fromCode`")
-        if basis not in BASES:
-            raise invalid(f"`basis` {quoted(basis)} is not one of {', '.join(sorted(BASES))}")
+        if basis not in ETHNICITY_BASES:
+            raise invalid(
+                f"`basis` {quoted(basis)} is not one of {', '.join(sorted(ETHNICITY_BASES))}"
+            )
         day_in_life(applied_on, argument="appliedOn", id_number=id_number)
         day_in_life(decided_on, argument="decidedOn", id_number=id_number)
         if decided_on < applied_on:

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agencies.police.models import EthnicityRecord, NameRecord, Person
-from agencies.population.codes import ETHNIC_GROUP_CODES
+from agencies.population.codes import ETHNIC_GROUP_CODES, ETHNICITY_BASES
 from subgraph.execution import (
     Applied,
     ExecutionErrorCode,
@@ -22,8 +22,6 @@ from subgraph.execution import (
 )
 from subgraph.execution.checks import invalid, quoted
 
-# Whose ethnicity a change follows, as ethnic affairs approves it.
-BASES = frozenset({"FATHER", "MOTHER", "STEP_PARENT", "ADOPTIVE_PARENT"})
 APPROVAL_NUMBER_LENGTH = 32
 
 
@@ -58,8 +56,10 @@ async def register_ethnicity_change(
 
     async def change() -> EthnicityRecord:
         ethnic_group_code(to_code, argument="toCode")
-        if basis not in BASES:
-            raise invalid(f"`basis` {quoted(basis)} is not one of {', '.join(sorted(BASES))}")
+        if basis not in ETHNICITY_BASES:
+            raise invalid(
+                f"`basis` {quoted(basis)} is not one of {', '.join(sorted(ETHNICITY_BASES))}"
+            )
         short_text(approval_number, argument="approvalNumber", max_length=APPROVAL_NUMBER_LENGTH)
         day_in_life(effective_on, argument="effectiveOn", id_number=id_number)
         person = await registered_person(session, id_number, argument="idNumber")

@@ -99,6 +99,9 @@ ETHNIC_GROUPS: tuple[tuple[str, str, str], ...] = tuple(
     )
 )
 ETHNIC_GROUP_CODES = frozenset(code for code, _, _ in ETHNIC_GROUPS)
+# Whose ethnicity a changed one follows (2015 measures): the codes ethnic affairs approves
+# and the police register.
+ETHNICITY_BASES = frozenset({"FATHER", "MOTHER", "STEP_PARENT", "ADOPTIVE_PARENT"})
 HAN = "01"
 SHE = "22"
 

@@ -56,6 +56,19 @@ class Verifier:
     facts: Callable[[Subject, dict[str, Any]], dict[str, Any]] = no_facts
 
 
+def check(code: str, passed: bool, zh: str, en: str, agency: str, kind: str, ref: Any) -> Check:
+    """A required check on one record of `agency` (`ref` its key, if any)."""
+    return Check(
+        code=code,
+        passed=passed,
+        summary_zh=zh,
+        summary_en=en,
+        source_agency=agency,
+        record_type=kind,
+        record_reference=None if ref is None else str(ref),
+    )
+
+
 def record_missing(code: str, agency: str, record_type: str, reference: str) -> Check:
     """The check that a record the service needs was not found (or not released)."""
     return Check(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hall.verifiers.base import Check, Subject, Verifier, record_missing
+from hall.verifiers.base import Check, Subject, Verifier, check, record_missing
 
 # The applicant is a parent; the newborn, not yet registered, has no ID number: the hall
 # finds the child's birth certificate among those naming the applicant as a parent.
@@ -43,18 +43,6 @@ def certificate_of(subject: Subject, data: dict[str, Any]) -> dict[str, Any] | N
     return chosen[-1] if chosen else None
 
 
-def _check(code: str, passed: bool, zh: str, en: str, agency: str, kind: str, ref: Any) -> Check:
-    return Check(
-        code=code,
-        passed=passed,
-        summary_zh=zh,
-        summary_en=en,
-        source_agency=agency,
-        record_type=kind,
-        record_reference=None if ref is None else str(ref),
-    )
-
-
 def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
     certificate = certificate_of(subject, data)
     if not certificate:
@@ -82,7 +70,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
     parent = father if subject.details.get("register_with") == "FATHER" else mother
     household = (parent.get("household") or {}).get("number")
     return [
-        _check(
+        check(
             "CERTIFICATE",
             True,
             "出生医学证明有效",
@@ -91,7 +79,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
             "BirthCertificate",
             number,
         ),
-        _check(
+        check(
             "NOT_REGISTERED",
             not certificate.get("registered"),
             "新生儿尚未登记户口",
@@ -100,7 +88,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
             "BirthCertificate",
             number,
         ),
-        _check(
+        check(
             "WITHIN_ONE_MONTH",
             not late,
             "出生后一个月内申报",
@@ -109,7 +97,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
             "BirthCertificate",
             number,
         ),
-        _check(
+        check(
             "APPLICANT",
             subject.applicant_id in {p["idNumber"] for p in parents},
             "申请人为出生医学证明上的父亲或母亲",
@@ -118,7 +106,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
             "BirthCertificate",
             number,
         ),
-        _check(
+        check(
             "PARENTS_REGISTERED",
             all(p.get("name") for p in parents) and bool(parents),
             "父母户籍信息已核验",
@@ -127,7 +115,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
             "Person",
             mother.get("idNumber"),
         ),
-        _check(
+        check(
             "PARENT_HOUSEHOLD",
             household is not None,
             "随父或随母落户的户籍已核验",
@@ -136,7 +124,7 @@ def _checks(subject: Subject, data: dict[str, Any]) -> list[Check]:
             "Household",
             household,
         ),
-        _check(
+        check(
             "ETHNICITY_OF_A_PARENT",
             chosen in ethnicities,
             "民族随父或随母",

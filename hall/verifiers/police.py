@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hall.verifiers.base import Check, Subject, Verifier, applicant_check, record_missing
+from hall.verifiers.base import Check, Subject, Verifier, applicant_check, check, record_missing
 
 PERSON = """
 query PersonVerification($id: String!) {
@@ -22,18 +22,6 @@ query PersonVerification($id: String!) {
 Extra = Callable[[Subject, dict[str, Any]], list[Check]]
 
 
-def _check(code: str, passed: bool, zh: str, en: str, agency: str, kind: str, ref: Any) -> Check:
-    return Check(
-        code=code,
-        passed=passed,
-        summary_zh=zh,
-        summary_en=en,
-        source_agency=agency,
-        record_type=kind,
-        record_reference=None if ref is None else str(ref),
-    )
-
-
 def person_verifier(selection: str, extra: Extra) -> Verifier:
     """A verifier reading the subject's police record plus `selection`, checked by `extra`."""
 
@@ -41,7 +29,7 @@ def person_verifier(selection: str, extra: Extra) -> Verifier:
         person = data.get("person")
         if not person or not person.get("name"):
             return [record_missing("PERSON", "police", "Person", subject.subject_id)]
-        registered = _check(
+        registered = check(
             "PERSON",
             True,
             "户籍信息已核验",
@@ -66,7 +54,7 @@ def person_verifier(selection: str, extra: Extra) -> Verifier:
 def _name_change(subject: Subject, person: dict[str, Any]) -> list[Check]:
     new = str(subject.details.get("new_name", ""))
     return [
-        _check(
+        check(
             "NAME_DIFFERS",
             new != person["name"],
             "新姓名与现姓名不同",
@@ -82,7 +70,7 @@ def _id_card(subject: Subject, person: dict[str, Any]) -> list[Check]:
     # A reissue replaces a valid card that was lost or stolen; an expired one is renewed.
     valid = next((c for c in person.get("idCards") or () if c.get("status") == "VALID"), None)
     return [
-        _check(
+        check(
             "VALID_CARD_ON_RECORD",
             valid is not None,
             "已查到在册有效居民身份证",
@@ -101,7 +89,7 @@ def _transfer(subject: Subject, person: dict[str, Any]) -> list[Check]:
     taxpayer = person.get("taxpayer") or {}
     marriages = [m for m in person.get("marriages") or () if not m.get("divorcedOn")]
     return [
-        _check(
+        check(
             "HOUSEHOLD",
             bool(household.get("number")),
             "已查到迁出地户籍",
@@ -110,7 +98,7 @@ def _transfer(subject: Subject, person: dict[str, Any]) -> list[Check]:
             "Household",
             household.get("number"),
         ),
-        _check(
+        check(
             "DESTINATION_DIFFERS",
             destination != household.get("regionCode"),
             "迁入地与迁出地不同",
