@@ -1,7 +1,8 @@
-"""Assembles every agency subgraph into one Starlette app with a landing page.
+"""Assembles every agency subgraph, the gateway, the provider and the web pages into one app.
 
 The parts live beside it: actor_keys (signing key), audit_sink (PlatformAudit),
-identity_setup (the embedded provider), supergraph (composition), landing (the page);
+identity_setup (the embedded provider), supergraph (composition), landing (the page at
+`/platform`), web_setup (the web pages at `/`);
 standalone serves one subgraph in its own process.
 
 Security wiring of the embedded platform (one process):
@@ -64,7 +65,7 @@ from tongban.actor_keys import ACTOR_KEY_FILE, actor_key_set, local_development_
 from tongban.agencies import HALL
 from tongban.audit_sink import PlatformAudit
 from tongban.citizen_operations import citizen_safelist
-from tongban.hall_worker import in_process_worker, working
+from tongban.hall_worker import IN_PROCESS_BASE, in_process_worker, working
 from tongban.identity_setup import (
     IDENTITY_PATH,
     platform_authenticator,
@@ -74,6 +75,9 @@ from tongban.identity_setup import (
 from tongban.landing import landing_page
 from tongban.seeding import seed_population
 from tongban.supergraph import platform_supergraph
+from tongban.web_setup import InProcess, platform_web_settings
+from web.app import Web
+from web.pages import all_pages
 
 logger = logging.getLogger("tongban")
 DEMO_PEOPLE = 3_000
@@ -172,11 +176,19 @@ def create_platform_app(
         gateway.edge, safelist=citizen_safelist(), safelist_kinds=("CITIZEN",)
     )
 
-    async def landing(_: Request) -> HTMLResponse:
+    async def platform_page(_: Request) -> HTMLResponse:
         return HTMLResponse(landing_page(everything))
 
     async def health(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "subgraphs": [d.name for d in everything]})
+
+    # The web pages reach the gateway and the provider through the platform itself.
+    web_http = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=InProcess(lambda: platform)),
+        base_url=IN_PROCESS_BASE,
+        timeout=30.0,
+    )
+    web = Web(platform_web_settings(identity_settings, home), web_http)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -196,6 +208,7 @@ def create_platform_app(
         finally:
             if worker_http is not None:
                 await worker_http.aclose()
+            await web_http.aclose()
             await engine.close()
             await authenticator.close()
             await access_log.close()
@@ -205,11 +218,12 @@ def create_platform_app(
 
     platform = Starlette(
         routes=[
-            Route("/", landing),
+            Route("/platform", platform_page),
             Route("/health", health),
             Mount("/subgraphs", app=subgraphs),
             Mount(IDENTITY_PATH, app=identity_app),
             Mount("/hall", routes=[*catalogue_routes(), *form_routes()]),
+            *web.routes(all_pages()),
             Mount("", app=create_gateway_app(engine, edge, authenticator=authenticator)),
         ],
         lifespan=lifespan,

@@ -27,7 +27,7 @@ from subgraph.settings import SubgraphSettings
 from tests.audit.conftest import T0, Attack, access
 from tests.conftest import ActorAuth, citizen, staff
 from tests.tongban.platform import bearer, running_platform
-from tongban.citizen_operations import CITIZEN_DATA_TRACKER, CITIZEN_PERSON
+from web.citizen_operations import CITIZEN_DATA_TRACKER, CITIZEN_PERSON
 
 AUDITOR = Actor(subject="auditor-01", kind=ActorKind.AUDITOR, agency="audit", purpose="AUDIT")
 ALICE = "350404199001011234"

@@ -8,7 +8,7 @@ from typing import Any
 
 from agencies.population import FamilyUnit, PopulationSpec, generate
 from tests.tongban.platform import RunningPlatform, bearer
-from tongban.citizen_operations import CITIZEN_APPLICATIONS, CITIZEN_SUBMIT_APPLICATION
+from web.citizen_operations import CITIZEN_APPLICATIONS, CITIZEN_SUBMIT_APPLICATION
 
 # The demo population of the hall's platform tests (scenario families included).
 SPEC = PopulationSpec(people=100)

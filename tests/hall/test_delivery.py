@@ -32,7 +32,7 @@ from tests.hall.service_flow import (
     steps,
     submitted,
 )
-from tongban.citizen_operations import CITIZEN_DELIVERY, CITIZEN_PAY_FEE
+from web.citizen_operations import CITIZEN_DELIVERY, CITIZEN_PAY_FEE
 
 MARK_COLLECTED = """
 mutation Collected($number: String!) {

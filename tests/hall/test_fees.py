@@ -39,8 +39,8 @@ from tests.hall.service_flow import (
     submitted,
     today,
 )
-from tongban.citizen_operations import CITIZEN_FEE_ORDER, CITIZEN_PAY_FEE
 from tongban.cli import main
+from web.citizen_operations import CITIZEN_FEE_ORDER, CITIZEN_PAY_FEE
 
 LOST = {"reason": "LOST"}
 RECONCILIATION = """

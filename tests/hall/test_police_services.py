@@ -12,7 +12,7 @@ from agencies.population.calendar import years_after
 from subgraph.execution.checks import today_in_china
 from tests.hall.flow import SPEC, Hall, scenario
 from tests.tongban.platform import bearer
-from tongban.citizen_operations import CITIZEN_PAY_FEE
+from web.citizen_operations import CITIZEN_PAY_FEE
 
 POLICE_NINGHUA = "police.ninghua.officer"
 POLICE_SANYUAN = "police.sanyuan.officer"

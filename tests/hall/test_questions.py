@@ -21,7 +21,7 @@ from tests.hall.service_flow import (
     residents,
     submitted,
 )
-from tongban.citizen_operations import (
+from web.citizen_operations import (
     CITIZEN_ASK_ABOUT_APPLICATION,
     CITIZEN_ASK_QUESTION,
     CITIZEN_FLAG_APPLICATION,

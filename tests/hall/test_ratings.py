@@ -18,7 +18,7 @@ from tests.hall.service_flow import (
     residents,
     submitted,
 )
-from tongban.citizen_operations import CITIZEN_RATE_APPLICATION
+from web.citizen_operations import CITIZEN_RATE_APPLICATION
 
 CERTIFICATE = {"purpose": "入学"}
 

@@ -21,7 +21,7 @@ from tests.hall.service_flow import (
     residents,
     submitted,
 )
-from tongban.citizen_operations import CITIZEN_FLAG_APPLICATION, CITIZEN_RATE_APPLICATION
+from web.citizen_operations import CITIZEN_FLAG_APPLICATION, CITIZEN_RATE_APPLICATION
 
 TODAY = date(2026, 11, 27)
 STATISTICS = """

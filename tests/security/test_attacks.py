@@ -28,7 +28,7 @@ from identity.keys import SigningKeys
 from identity.tokens import mint_access_token
 from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, RunningPlatform, bearer, running_platform
-from tongban.citizen_operations import CITIZEN_PERSON
+from web.citizen_operations import CITIZEN_PERSON
 
 PEOPLE = 100
 SPEC = PopulationSpec(people=PEOPLE)

@@ -21,13 +21,13 @@ from tests.conftest import staff
 from tests.tongban.platform import SUPERVISOR, bearer, platform_client, running_platform
 from tongban.actor_keys import actor_key_set
 from tongban.agencies import AGENCY_NAMES
-from tongban.citizen_operations import (
+from tongban.cli import main
+from web.citizen_operations import (
     CITIZEN_DATA_TRACKER,
     CITIZEN_OPERATIONS,
     CITIZEN_PERSON,
     CITIZEN_WARDS,
 )
-from tongban.cli import main
 
 PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }'
 
@@ -35,7 +35,7 @@ PAGE = '{ searchPersons(regionCode: "350424", first: 1) { items { idNumber } } }
 async def test_landing_page_lists_every_subgraph(tmp_path: Path) -> None:
     # given the platform on empty SQLite files, when it starts and its page is read
     async with platform_client(tmp_path, demo_people=100) as client:
-        page = await client.get("/")
+        page = await client.get("/platform")
     # then every agency's GraphQL endpoint is linked
     links = [f'href="/subgraphs/{name}/graphql"' for name in AGENCY_NAMES]
     assert (page.status_code, [link in page.text for link in links]) == (
