@@ -1,7 +1,7 @@
 """Languages of the pages: Chinese by default, English on request; one catalog of messages.
 
 Templates and code write messages in English (`_("Apply")` in templates, `N_("...")` to mark
-one in code); `locales/zh.json` maps each to its Chinese text.
+one in code); the files of `locales/zh/` (one per part of the site) map each to its Chinese.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ def catalog(language: str) -> dict[str, str]:
     """Return the messages of a language (English ones are their own ids)."""
     if language == "en":
         return {}
-    text = resources.files("web").joinpath("locales", f"{language}.json").read_text("utf-8")
-    messages: dict[str, str] = json.loads(text)
+    messages: dict[str, str] = {}
+    for part in sorted(resources.files("web").joinpath("locales", language).iterdir(), key=str):
+        if part.name.endswith(".json"):
+            messages.update(json.loads(part.read_text("utf-8")))
     return messages
 
 
