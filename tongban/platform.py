@@ -233,6 +233,7 @@ def create_platform_app(
         in_process_worker(platform, hall, identity_settings) if hall is not None else (None, None)
     )
     platform.state.hall_worker = worker
+    platform.state.web = web
     platform.state.actor_keys = keys
     platform.state.actor_headers = signer
     platform.state.audit = access_log
