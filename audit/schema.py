@@ -26,6 +26,7 @@ from strawberry.types import Info
 from audit import models, services
 from audit.alerts import Alert as DetectedAlert
 from audit.search import LoggedAccess, logged_access
+from audit.statistics import AccessCounts, KeyCount
 from audit.verify import VerifyReport
 from authz.fields import FieldClass
 from authz.purposes import label_of, purpose_of
@@ -225,6 +226,78 @@ class ChainStatus:
         )
 
 
+@Guarded(part_of="AccessStatistics")
+@strawberry.type(description="How many accesses of a window had one value (an agency, a decision).")
+class AccessCount:
+    key: str | None = strawberry.field(
+        description="The value counted, e.g. police or DENY; null for entries without one.",
+        extensions=[Guard(BASIC)],
+    )
+    count: int = strawberry.field(description="How many entries.", extensions=[Guard(BASIC)])
+
+    @staticmethod
+    def of(group: KeyCount) -> AccessCount:
+        """The GraphQL count of a group."""
+        return AccessCount(key=group.key, count=group.count)
+
+
+@Guarded(part_of="AccessStatistics")
+@strawberry.type(description="How many accesses of a window were declared for one purpose.")
+class PurposeCount:
+    key: str | None = strawberry.field(
+        description="The purpose code; null for entries declaring none.",
+        extensions=[Guard(BASIC)],
+    )
+    count: int = strawberry.field(description="How many entries.", extensions=[Guard(BASIC)])
+    zh: str | None = strawberry.field(
+        description="Chinese label; null for no code or one outside the catalogue.",
+        extensions=[Guard(BASIC)],
+    )
+    en: str | None = strawberry.field(
+        description="English label; null for no code or one outside the catalogue.",
+        extensions=[Guard(BASIC)],
+    )
+
+    @staticmethod
+    def of(group: KeyCount) -> PurposeCount:
+        """The GraphQL count of a purpose, with its catalogue labels."""
+        purpose = AccessPurpose.of(group.key)
+        return PurposeCount(
+            key=group.key,
+            count=group.count,
+            zh=purpose.zh if purpose else None,
+            en=purpose.en if purpose else None,
+        )
+
+
+@Guarded()
+@strawberry.type(description="The accesses of a window counted by agency, purpose and decision.")
+class AccessStatistics:
+    by_agency: list[AccessCount] = strawberry.field(
+        description="Entries per agency of the actor, most first (null key: citizens).",
+        extensions=[Guard(BASIC)],
+    )
+    by_purpose: list[PurposeCount] = strawberry.field(
+        description="Entries per declared purpose, most first.", extensions=[Guard(BASIC)]
+    )
+    by_decision: list[AccessCount] = strawberry.field(
+        description="Entries per decision (ALLOW, DENY), most first.", extensions=[Guard(BASIC)]
+    )
+    total: int = strawberry.field(
+        description="Entries of the window in all.", extensions=[Guard(BASIC)]
+    )
+
+    @staticmethod
+    def of(counts: AccessCounts) -> AccessStatistics:
+        """The GraphQL statistics of counted entries."""
+        return AccessStatistics(
+            by_agency=[AccessCount.of(group) for group in counts.by_agency],
+            by_purpose=[PurposeCount.of(group) for group in counts.by_purpose],
+            by_decision=[AccessCount.of(group) for group in counts.by_decision],
+            total=counts.total,
+        )
+
+
 def query_type(key_files: KeyFiles) -> type:
     """The Query of the audit subgraph; `key_files` names the checkpoint keys to verify with."""
 
@@ -285,6 +358,25 @@ def query_type(key_files: KeyFiles) -> type:
                 return AccessEntry.of(entry, about=about)
 
             return page_of(rows, page_info, convert)
+
+        @resolver(
+            "Auditors: the entries of a window (`since` inclusive, `until` exclusive) "
+            "counted by agency, purpose and decision."
+        )
+        async def access_statistics(
+            self, info: Info, since: datetime, until: datetime
+        ) -> AccessStatistics:
+            # Counting is permitted as searching is: who read how much is decided as the
+            # officials' identities (CONTACT), which only auditors are granted.
+            counts = await call_service(
+                info,
+                services.access_statistics,
+                listing=AccessEntry,
+                listing_class=FieldClass.CONTACT,
+                since=since,
+                until=until,
+            )
+            return AccessStatistics.of(counts)
 
         @resolver(
             "Auditors: anomaly alerts of a window (`since` inclusive, `until` "

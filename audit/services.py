@@ -20,6 +20,7 @@ from audit.alerts import Alert, detect_alerts
 from audit.models import AccessEntry, AccessSubject
 from audit.search import LoggedAccess, search_entries
 from audit.signing import load_public_keys
+from audit.statistics import AccessCounts, count_accesses
 from audit.verify import VerifyReport, verify_engine
 from subgraph.errors import BadUserInput
 from subgraph.pagination import PageInfo
@@ -90,6 +91,20 @@ async def alerts_in(
     if not await _permitted(session, scope_filter):
         return []
     return await detect_alerts(session=session, since=since, until=until)
+
+
+async def access_statistics(
+    *,
+    session: AsyncSession,
+    scope_filter: ColumnElement[bool],
+    since: datetime,
+    until: datetime,
+) -> AccessCounts:
+    """Count the window's entries inside the caller's jurisdiction by agency, purpose, decision."""
+    _check_window(since, until)
+    return await count_accesses(
+        session=session, since=since, until=until, where=within_jurisdiction(scope_filter)
+    )
 
 
 async def verify_log(

@@ -8,7 +8,7 @@ import time
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -84,6 +84,11 @@ class Visit:
     def user(self) -> User | None:
         """The signed-in account, if any."""
         return self.session.user if self.session else None
+
+    def language_url(self, language: str) -> str:
+        """This page's address in another language, its query kept."""
+        query = [(k, v) for k, v in self.request.query_params.multi_items() if k != "lang"]
+        return self.request.url.path + "?" + urlencode([*query, ("lang", language)])
 
     def _(self, message: str) -> str:
         """Translate a message into the visit's language."""

@@ -26,9 +26,10 @@ def content_security_policy(provider_origin: str) -> str:
 
 
 def apply_security_headers(response: Response, *, provider_origin: str, private: bool) -> None:
-    """Set the CSP and the other protective headers; private pages are never cached."""
+    """Set the CSP (unless the page set a stricter one of its own, as images do) and the other
+    protective headers; private pages are never cached."""
     headers = response.headers
-    headers["content-security-policy"] = content_security_policy(provider_origin)
+    headers.setdefault("content-security-policy", content_security_policy(provider_origin))
     headers["x-content-type-options"] = "nosniff"
     headers["referrer-policy"] = "same-origin"
     headers["x-frame-options"] = "DENY"

@@ -488,7 +488,7 @@ def read_name(response: httpx.Response) -> str:
 async def test_the_platform_serves_and_lists_the_audit_subgraph(tmp_path: Path) -> None:
     # given the platform, when its page and health are read
     async with running_platform(tmp_path, demo_people=20) as platform:
-        page = await platform.client.get("/")
+        page = await platform.client.get("/platform")
         health = await platform.client.get("/health")
     # then the audit subgraph is linked and served next to the agencies
     assert 'href="/subgraphs/audit/graphql"' in page.text

@@ -72,6 +72,9 @@ TABLE: dict[tuple[str, str, str], tuple[Scope, ...]] = {
     ("FeeOrder", "staff", "SERVICE_APPLICATION"): (A, U, N, N, N, N),
     ("Shipment", "staff", "SERVICE_APPLICATION"): (A, U, U, N, N, N),
     ("Shipment", "auditor", "AUDIT"): (A, N, N, N, N, N),
+    ("HallStatistics", "auditor", "AUDIT"): (A, A, N, N, N, N),
+    ("HallStatistics", "auditor", "SERVICE_APPLICATION"): (A, N, N, N, N, N),
+    ("HallStatistics", "staff", "SERVICE_APPLICATION"): (A, N, N, N, N, N),
 }
 
 
