@@ -32,6 +32,7 @@ from hall.delivery_schema import DeliveryMutation, DeliveryQuery
 from hall.fee_schema import FeeMutation, FeeQuery
 from hall.flag_schema import FlagMutation, FlagQuery
 from hall.question_schema import QuestionMutation, QuestionQuery
+from hall.queue_order import ApplicationOrder
 from hall.rating_schema import RatingMutation, RatingQuery
 from hall.states import State
 from hall.statistics_schema import StatisticsQuery
@@ -147,6 +148,16 @@ class Query(
         after: Annotated[
             str | None, strawberry.argument(description="`endCursor` of the previous page.")
         ] = None,
+        open_only: Annotated[
+            bool,
+            strawberry.argument(
+                description="Only open ones: submitted, accepted, verified or approved."
+            ),
+        ] = False,
+        order_by: Annotated[
+            ApplicationOrder,
+            strawberry.argument(description="By number (the default), or by deadline."),
+        ] = ApplicationOrder.NUMBER,
     ) -> Page[Application]:
         rows, page_info = await call_service(
             info,
@@ -157,6 +168,8 @@ class Query(
             overdue_on=beijing_day(utc_now()) if overdue_only else None,
             first=first,
             after=after,
+            open_only=open_only,
+            order=order_by,
         )
         return page_of(rows, page_info, Application.from_row)
 

@@ -12,10 +12,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hall.catalogue import service_of
 from hall.models import Application, Transition, Urging
+from hall.queue_order import ApplicationOrder, fetch_ordered
 from hall.states import OPEN, State
 from hall.workflow import StepActor, StepRefused, move
 from subgraph.errors import BadUserInput
-from subgraph.pagination import PageInfo, fetch_page
+from subgraph.pagination import PageInfo
 
 MAX_REASON = 2_000
 
@@ -49,9 +50,13 @@ async def list_applications(
     first: int,
     after: str | None,
     scope_filter: ColumnElement[bool],
+    open_only: bool = False,
+    order: ApplicationOrder = ApplicationOrder.NUMBER,
 ) -> tuple[Sequence[Application], PageInfo]:
-    """List applications in the caller's jurisdiction, newest number last, one page."""
+    """List applications in the caller's jurisdiction, one page, by number or by deadline."""
     statement = select(Application).where(scope_filter)
+    if open_only:
+        statement = statement.where(Application.state.in_([s.value for s in OPEN]))
     if state is not None:
         statement = statement.where(Application.state == state.value)
     if service_code is not None:
@@ -60,7 +65,7 @@ async def list_applications(
         statement = statement.where(
             Application.state.in_([s.value for s in OPEN]), Application.promised_on < overdue_on
         )
-    return await fetch_page(session, statement, key=Application.number, first=first, after=after)
+    return await fetch_ordered(session, statement, order=order, first=first, after=after)
 
 
 async def applications_of(

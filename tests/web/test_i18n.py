@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -52,3 +53,13 @@ def test_every_message_has_its_chinese_text() -> None:
     missing = sorted(message for message in messages if message not in catalog("zh"))
     # then none is missing (and there are messages at all)
     assert (len(messages) > 40, missing) == (True, [])
+
+
+def test_no_message_has_two_different_chinese_texts() -> None:
+    # given the zh files of every part of the site, when their messages are put side by side
+    seen: dict[str, set[str]] = {}
+    for part in sorted((WEB / "locales" / "zh").glob("*.json")):
+        for message, chinese in json.loads(part.read_text("utf-8")).items():
+            seen.setdefault(message, set()).add(chinese)
+    # then a message shared by two parts reads the same in both
+    assert {message: texts for message, texts in seen.items() if len(texts) > 1} == {}
