@@ -2,50 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
-    DateTime,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from subgraph.columns import UTCDateTime
 from subgraph.database import agency_metadata
 
 # On SQLite an INTEGER PRIMARY KEY is the rowid itself; elsewhere a 64-bit integer.
 Seq = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware datetime stored in UTC (SQLite keeps no offset, so it is restored)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
-        """Refuse naive datetimes; store the UTC instant."""
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"audit times must be timezone-aware, got {value!r}")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        """Return the stored instant as an aware UTC datetime."""
-        if value is None:
-            return None
-        moment: datetime = value
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hall.demo_models import DemoParcel
-from hall.times import utc, utc_now
+from hall.times import utc_now
 
 DELIVERED = "DELIVERED"
 # The demo carrier's scans of every parcel, one `pace` apart from its booking.
@@ -94,7 +94,7 @@ class DemoCarrier:
             parcel = await session.get(DemoParcel, tracking_number)
             if parcel is None:
                 return []
-            booked = utc(parcel.booked_at)
+            booked = parcel.booked_at
         now = self.clock()
         scans = [
             TrackingEvent(code=code, description_zh=zh, at=booked + self.pace * step)

@@ -19,7 +19,7 @@ from hall.service_fields import basic
 from hall.service_states import DeliveryState, ShipmentDirection
 from hall.step_actors import step_actor
 from hall.targets import application_target
-from hall.times import aware, utc, utc_now
+from hall.times import utc_now
 from subgraph import convert
 from subgraph.context import call_service
 from subgraph.entities import load_list, load_one
@@ -62,7 +62,7 @@ class Shipment:
             info,
             rows.ShipmentEvent.tracking_number,
             key=self.tracking_number,
-            convert=lambda row: convert.from_row(TrackingEvent, row, at=utc(row.at)),
+            convert=lambda row: convert.from_row(TrackingEvent, row, at=row.at),
             order_by=[rows.ShipmentEvent.seq],
         )
 
@@ -72,8 +72,8 @@ class Shipment:
             Shipment,
             row,
             direction=ShipmentDirection(row.direction),
-            booked_at=utc(row.booked_at),
-            delivered_at=aware(row.delivered_at),
+            booked_at=row.booked_at,
+            delivered_at=row.delivered_at,
         )
 
 
@@ -100,8 +100,8 @@ class Delivery:
             row,
             method=DeliveryMethod[row.method],
             state=DeliveryState(row.state),
-            prepared_at=utc(row.prepared_at),
-            delivered_at=aware(row.delivered_at),
+            prepared_at=row.prepared_at,
+            delivered_at=row.delivered_at,
         )
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Integer, String
+from sqlalchemy import Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hall.models import Base
+from subgraph.columns import UTCDateTime
 
 
 class DemoPayment(Base):
@@ -23,7 +24,7 @@ class DemoPayment(Base):
     order_number: Mapped[str] = mapped_column(String(20), unique=True)
     payer_id: Mapped[str] = mapped_column(String(18))
     amount_fen: Mapped[int] = mapped_column(Integer)
-    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime())
     settled_on: Mapped[date] = mapped_column(Date, index=True)
 
 
@@ -36,4 +37,4 @@ class DemoParcel(Base):
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     origin: Mapped[str] = mapped_column(String(200))
     destination: Mapped[str] = mapped_column(String(200))
-    booked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime())

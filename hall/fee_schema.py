@@ -18,7 +18,7 @@ from hall.reconciliation import Outcome, Report, reconcile
 from hall.service_fields import basic
 from hall.service_states import FeeState
 from hall.targets import filed_application_target
-from hall.times import aware, utc, utc_now
+from hall.times import utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_list, load_one
@@ -78,7 +78,7 @@ class FeeOrder:
             info,
             rows.FeeReceipt.order_number,
             self.number,
-            lambda row: convert.from_row(FeeReceipt, row, issued_at=utc(row.issued_at)),
+            lambda row: convert.from_row(FeeReceipt, row, issued_at=row.issued_at),
         )
 
     @staticmethod
@@ -87,8 +87,8 @@ class FeeOrder:
             FeeOrder,
             row,
             state=FeeState(row.state),
-            created_at=utc(row.created_at),
-            paid_at=aware(row.paid_at),
+            created_at=row.created_at,
+            paid_at=row.paid_at,
         )
 
 

@@ -20,7 +20,7 @@ from hall.service_listings import list_flags
 from hall.service_states import FlagKind, FlagState
 from hall.step_actors import step_actor
 from hall.targets import application_target
-from hall.times import aware, utc, utc_now
+from hall.times import utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -56,8 +56,8 @@ class SupervisionFlag:
             row,
             kind=FlagKind(row.kind),
             state=FlagState(row.state),
-            raised_at=utc(row.raised_at),
-            responded_at=aware(row.responded_at),
+            raised_at=row.raised_at,
+            responded_at=row.responded_at,
         )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -18,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from subgraph.columns import UTCDateTime
 from subgraph.database import agency_metadata
 
 
@@ -48,17 +48,17 @@ class Application(Base):
     agency: Mapped[str] = mapped_column(String(24))
     unit_code: Mapped[str] = mapped_column(String(16))
     region_code: Mapped[str] = mapped_column(String(6))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     promised_on: Mapped[date] = mapped_column(Date)
     legal_on: Mapped[date] = mapped_column(Date)
     deadlines_provisional: Mapped[bool]
     verification: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_reason: Mapped[str | None] = mapped_column(Text)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     execution: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -76,7 +76,7 @@ class Transition(Base):
     actor_kind: Mapped[str] = mapped_column(String(12))
     actor_agency: Mapped[str | None] = mapped_column(String(24))
     actor_unit: Mapped[str | None] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
 
 
@@ -92,11 +92,11 @@ class Job(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(64))
-    run_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_at: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     locked_by: Mapped[str | None] = mapped_column(String(64))
-    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -111,8 +111,8 @@ class Notice(Base):
     event: Mapped[str] = mapped_column(String(40))
     recipient_id: Mapped[str] = mapped_column(String(18))
     text_zh: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
 
@@ -127,6 +127,6 @@ class Urging(Base):
     by_subject: Mapped[str] = mapped_column(String(64))
     by_unit: Mapped[str | None] = mapped_column(String(16))
     to_unit: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     message: Mapped[str] = mapped_column(Text)
     automatic: Mapped[bool]

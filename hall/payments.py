@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hall.demo_models import DemoPayment
-from hall.times import beijing_day, utc, utc_now
+from hall.times import beijing_day, utc_now
 
 
 class PaymentUnavailable(ConnectionError):
@@ -112,5 +112,5 @@ def _payment(row: DemoPayment) -> Payment:
         transaction_id=row.transaction_id,
         order_number=row.order_number,
         amount_fen=row.amount_fen,
-        paid_at=utc(row.paid_at),
+        paid_at=row.paid_at,
     )

@@ -20,7 +20,7 @@ from hall.service_listings import list_questions
 from hall.service_states import QuestionState
 from hall.step_actors import step_actor
 from hall.targets import application_target
-from hall.times import aware, utc, utc_now
+from hall.times import utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -55,8 +55,8 @@ class ServiceQuestion:
             ServiceQuestion,
             row,
             state=QuestionState(row.state),
-            asked_at=utc(row.asked_at),
-            answered_at=aware(row.answered_at),
+            asked_at=row.asked_at,
+            answered_at=row.answered_at,
         )
 
 

@@ -15,7 +15,7 @@ from hall import service_models as rows
 from hall.ratings import rate
 from hall.service_fields import basic
 from hall.targets import filed_application_target
-from hall.times import utc, utc_now
+from hall.times import utc_now
 from subgraph import convert
 from subgraph.context import call_service, context_of
 from subgraph.entities import load_one
@@ -39,7 +39,7 @@ class ServiceRating:
 
     @staticmethod
     def from_row(row: rows.Rating) -> ServiceRating:
-        return convert.from_row(ServiceRating, row, rated_at=utc(row.rated_at))
+        return convert.from_row(ServiceRating, row, rated_at=row.rated_at)
 
 
 @Guarded(part_of="ServiceRating")

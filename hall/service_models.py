@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hall.models import Base
+from subgraph.columns import UTCDateTime
 
 
 class FeeOrder(Base):
@@ -26,8 +27,8 @@ class FeeOrder(Base):
     state: Mapped[str] = mapped_column(String(12), index=True)
     region_code: Mapped[str] = mapped_column(String(6))
     unit_code: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     transaction_id: Mapped[str | None] = mapped_column(String(40), unique=True)
 
 
@@ -54,7 +55,7 @@ class FeeReceipt(Base):
     payer_id: Mapped[str] = mapped_column(String(18))
     amount_fen: Mapped[int] = mapped_column(Integer)
     transaction_id: Mapped[str] = mapped_column(String(40))
-    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Delivery(Base):
@@ -72,8 +73,8 @@ class Delivery(Base):
     unit_code: Mapped[str] = mapped_column(String(16))
     document_reference: Mapped[str | None] = mapped_column(String(40))
     tracking_number: Mapped[str | None] = mapped_column(String(20))
-    prepared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    prepared_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     collected_by: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -91,8 +92,8 @@ class Shipment(Base):
     applicant_id: Mapped[str] = mapped_column(String(18), index=True)
     region_code: Mapped[str] = mapped_column(String(6))
     unit_code: Mapped[str] = mapped_column(String(16))
-    booked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ShipmentEvent(Base):
@@ -106,7 +107,7 @@ class ShipmentEvent(Base):
     seq: Mapped[int] = mapped_column(Integer)
     code: Mapped[str] = mapped_column(String(20))
     description_zh: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Rating(Base):
@@ -122,7 +123,7 @@ class Rating(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     region_code: Mapped[str] = mapped_column(String(6))
     unit_code: Mapped[str] = mapped_column(String(16))
-    rated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Question(Base):
@@ -140,10 +141,10 @@ class Question(Base):
     unit_code: Mapped[str] = mapped_column(String(16), index=True)
     region_code: Mapped[str] = mapped_column(String(6))
     text: Mapped[str] = mapped_column(Text)
-    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(12), index=True)
     answer: Mapped[str | None] = mapped_column(Text)
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_by: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -164,7 +165,7 @@ class SupervisionFlag(Base):
     flagged_unit: Mapped[str] = mapped_column(String(16))
     region_code: Mapped[str] = mapped_column(String(6))
     state: Mapped[str] = mapped_column(String(12), index=True)
-    raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
     response: Mapped[str | None] = mapped_column(Text)
-    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     responded_by: Mapped[str | None] = mapped_column(String(64))

@@ -15,13 +15,8 @@ def utc_now() -> datetime:
 
 
 def utc(value: datetime) -> datetime:
-    """The instant as aware UTC; SQLite hands stored (UTC) instants back without a zone."""
+    """The instant as aware UTC (a naive one is taken as UTC)."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """`utc` of an instant that may be missing."""
-    return None if value is None else utc(value)
 
 
 def beijing_day(value: datetime) -> date:

@@ -15,12 +15,13 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 import strawberry
-from sqlalchemy import Date, DateTime, String
+from sqlalchemy import Date, String
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from strawberry.types import Info
 
 from subgraph import convert
+from subgraph.columns import UTCDateTime
 from subgraph.entities import load_list
 from subgraph.execution.checks import NAME_LENGTH, day_in_life, person_name
 from subgraph.execution.once import Applied, Executed, apply_once
@@ -35,7 +36,7 @@ class NameChangeNoticeColumns(Executed):
     person_id: Mapped[str] = mapped_column(String(18), index=True)
     new_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     effective_on: Mapped[date] = mapped_column(Date)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 N = TypeVar("N", bound=NameChangeNoticeColumns)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import true
@@ -26,7 +26,9 @@ KNOWN = [
 ]
 
 
-def _application(number: str, state: str, promised: int, legal: int) -> Application:
+def _application(
+    number: str, state: str, promised: int, legal: int, submitted: datetime = NOW
+) -> Application:
     return Application(
         number=number,
         service_code="ID_CARD_REISSUE",
@@ -41,7 +43,7 @@ def _application(number: str, state: str, promised: int, legal: int) -> Applicat
         agency="police",
         unit_code="350424000000",
         region_code="350424",
-        submitted_at=NOW,
+        submitted_at=submitted,
         promised_on=TODAY + timedelta(days=promised),
         legal_on=TODAY + timedelta(days=legal),
         deadlines_provisional=False,
@@ -104,3 +106,17 @@ async def test_a_cursor_of_another_order_is_refused(hall_db: Database) -> None:
             )
     # then it is refused as a bad argument
     assert refused.value.message == "`after` is not a cursor of this order"
+
+
+async def test_a_citizens_list_comes_newest_first_across_pages(hall_db: Database) -> None:
+    # given applications submitted a minute apart, two of them in the same instant
+    minutes = {"SQ1": 3, "SQ2": 1, "SQ3": 1, "SQ4": 0, "SQ5": 2, "SQ6": 5}
+    async with hall_db.sessions() as session:
+        session.add_all(
+            _application(*row, submitted=NOW + timedelta(minutes=minutes[row[0]])) for row in KNOWN
+        )
+        await session.commit()
+    # when they are listed newest first, two at a time
+    newest = await _pages(hall_db, ApplicationOrder.NEWEST, open_only=False)
+    # then the latest submission leads, and a tie goes to the higher number
+    assert newest == ["SQ6", "SQ1", "SQ5", "SQ3", "SQ2", "SQ4"]
