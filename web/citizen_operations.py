@@ -271,6 +271,109 @@ query CitizenFlags($first: Int = 20, $after: String) {
 }
 """
 
+# One service's whole guide: who may apply, materials, limits and steps, fee, accepting unit,
+# delivery, the form's fields and the printable forms.
+CITIZEN_SERVICE_GUIDE = """\
+query CitizenServiceGuide($code: String!) {
+  service(code: $code) {
+    code
+    nameZh
+    nameEn
+    summaryZh
+    summaryEn
+    agency { code nameZh nameEn }
+    applicants
+    applicantRuleZh
+    applicantRuleEn
+    materials {
+      code
+      nameZh
+      nameEn
+      obtained
+      source { agency { code nameZh nameEn } recordType }
+      conditionZh
+      conditionEn
+      originalRequired
+    }
+    timeLimit { legalWorkingDays extensionWorkingDays promisedWorkingDays }
+    legalSteps { nameZh nameEn agency { code nameZh nameEn } level workingDays }
+    fee { amountFen basisZh basisEn account { nameZh nameEn } }
+    acceptingUnit { agency { code nameZh nameEn } level }
+    deliveryOptions { method nameZh nameEn }
+    originalsRequired
+    formFields {
+      key
+      nameZh
+      nameEn
+      valueType
+      required
+      maxLength
+      multiline
+      choices { code nameZh nameEn }
+      helpZh
+      helpEn
+    }
+    forms { code titleZh titleEn url }
+  }
+}
+"""
+
+# The 56 ethnic groups of GB 3304, for a form's ethnic-group field.
+CITIZEN_ETHNIC_GROUPS = """\
+query CitizenEthnicGroups {
+  ethnicGroups { code nameZh nameEn }
+}
+"""
+
+# One application of the citizen's (or a ward's): its steps, verification, notices and rating.
+CITIZEN_APPLICATION = """\
+query CitizenApplication($number: String!) {
+  application(number: $number) {
+    number
+    serviceCode
+    state
+    stateZh
+    submittedAt
+    promisedOn
+    legalOn
+    overdue
+    delivery
+    decisionReason
+    service { code nameZh nameEn }
+    subject { idNumber name }
+    steps { toState at reason }
+    verification {
+      eligible
+      verifiedAt
+      checks { code passed required summaryZh summaryEn sourceAgency recordType recordReference }
+    }
+    notices { event textZh createdAt sentAt }
+  }
+  rating(applicationNumber: $number) { stars comment ratedAt }
+}
+"""
+
+# The citizen's applications (and their wards') for the start page and the list, newest
+# first: service names, deadlines and the notices sent about each.
+CITIZEN_APPLICATION_OVERVIEW = """\
+query CitizenApplicationOverview($first: Int = 20, $after: String) {
+  applications(first: $first, after: $after, orderBy: NEWEST) {
+    items {
+      number
+      serviceCode
+      state
+      stateZh
+      submittedAt
+      promisedOn
+      overdue
+      service { nameZh nameEn }
+      notices { event textZh createdAt sentAt }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
 CITIZEN_OPERATIONS = (
     CITIZEN_PERSON,
     CITIZEN_DATA_TRACKER,
@@ -287,4 +390,8 @@ CITIZEN_OPERATIONS = (
     CITIZEN_QUESTIONS,
     CITIZEN_FLAG_APPLICATION,
     CITIZEN_FLAGS,
+    CITIZEN_SERVICE_GUIDE,
+    CITIZEN_ETHNIC_GROUPS,
+    CITIZEN_APPLICATION,
+    CITIZEN_APPLICATION_OVERVIEW,
 )
