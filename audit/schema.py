@@ -339,16 +339,21 @@ def query_type(key_files: KeyFiles) -> type:
             )
             return page_of(rows, page_info, lambda entry: AccessEntry.of(entry, about=subject))
 
-        @resolver("Citizens: who read your data (and your wards'), when and why, newest first.")
+        @resolver(
+            "Citizens: who read your data (and your wards'), when and why, newest first; "
+            "your own reads are left out."
+        )
         async def my_data_tracker(
             self, info: Info, first: int = 20, after: str | None = None
         ) -> Page[AccessEntry]:
-            mine = context_of(info).actor.data_subjects
+            actor = context_of(info).actor
+            mine = actor.data_subjects
             rows, page_info = await call_service(
                 info,
                 services.data_tracker,
                 listing=AccessEntry,
                 subjects=mine,
+                reader=actor.subject,
                 first=first,
                 after=after,
             )

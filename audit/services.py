@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, literal, select
+from sqlalchemy import ColumnElement, and_, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql.elements import True_
 
@@ -69,14 +69,17 @@ async def data_tracker(
     session: AsyncSession,
     scope_filter: ColumnElement[bool],
     subjects: Sequence[str],
+    reader: str,
     first: int,
     after: str | None,
 ) -> tuple[list[LoggedAccess], PageInfo]:
-    """List the entries about `subjects` (the caller and their wards), newest first."""
+    """List the entries about `subjects` (the caller and their wards) by anyone but the caller
+    (`reader`) themself, newest first."""
     about = AccessEntry.seq.in_(
         select(AccessSubject.seq).where(AccessSubject.subject.in_(list(subjects)), scope_filter)
     )
-    return await search_entries(session=session, first=first, after=after, where=about)
+    by_others = and_(about, AccessEntry.actor != reader)
+    return await search_entries(session=session, first=first, after=after, where=by_others)
 
 
 async def alerts_in(

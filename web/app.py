@@ -8,6 +8,7 @@ from importlib import resources
 import httpx
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import escape
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
@@ -94,13 +95,15 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
     )
 
+    # Jinja marks what `_()` returns as safe markup, so it is escaped here: a template may pass
+    # data of the API through `_()` (a code to label), and that must never become markup.
     @pass_context
     def gettext(context: Context, message: str) -> str:
-        return translate(context.get("lang", "zh"), message)
+        return escape(translate(context.get("lang", "zh"), message))
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-        return translate(context.get("lang", "zh"), singular if n == 1 else plural)
+        return escape(translate(context.get("lang", "zh"), singular if n == 1 else plural))
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["html_lang"] = HTML_LANG

@@ -12,12 +12,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+import pytest_asyncio
+from playwright.async_api import Browser, Page, Playwright, async_playwright
 
 CHROMIUM = Path(os.environ.get("TONGBAN_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("TONGBAN_E2E_ARTIFACTS", "test-artifacts/e2e"))
@@ -87,38 +88,70 @@ def wait_until_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("tongban serve did not become healthy in time")
 
 
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    """Playwright's driver (sync API)."""
-    with sync_playwright() as driver:
+@pytest_asyncio.fixture(scope="session")
+async def playwright() -> AsyncIterator[Playwright]:
+    """Playwright's driver (its asyncio API, on the tests' event loop)."""
+    async with async_playwright() as driver:
         yield driver
 
 
 @pytest.fixture(scope="session")
-def chromium(playwright: Playwright) -> Iterator[Browser]:
-    """Headless Chromium from the system's package."""
+def chromium_path() -> Path:
+    """The system's Chromium; skipped without one, failed without one in CI."""
     if not CHROMIUM.exists():
         if os.environ.get("TONGBAN_E2E_REQUIRED") == "1":
             pytest.fail(f"no browser at {CHROMIUM}; install Debian's chromium package")
         pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium)")
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return CHROMIUM
+
+
+@pytest_asyncio.fixture(scope="session")
+async def chromium(playwright: Playwright, chromium_path: Path) -> AsyncIterator[Browser]:
+    """Headless Chromium from the system's package."""
+    browser = await playwright.chromium.launch(
+        executable_path=str(chromium_path), args=CHROMIUM_ARGS
+    )
     yield browser
-    browser.close()
+    await browser.close()
+
+
+# Checks a browser can make on any page: a language, one h1, labelled controls, images with
+# alternative text, buttons and links that say what they do.
+ACCESSIBILITY_PROBLEMS = """() => {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push("no lang on <html>");
+  const headings = document.querySelectorAll("h1").length;
+  if (headings !== 1) problems.push(`${headings} h1 elements`);
+  for (const control of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (control.labels.length === 0 && !control.getAttribute("aria-label"))
+      problems.push(`no label for ${control.name || control.id}`);
+  }
+  for (const image of document.querySelectorAll("img"))
+    if (!image.getAttribute("alt")) problems.push(`no alt for ${image.src}`);
+  for (const action of document.querySelectorAll("a, button"))
+    if (!action.innerText.trim() && !action.getAttribute("aria-label"))
+      problems.push(`an empty ${action.tagName.toLowerCase()}`);
+  return problems;
+}"""
 
 
 class Shots:
-    """Saves a numbered screenshot of each page a test visits."""
+    """Saves a numbered screenshot of each page a test visits, and checks it is accessible."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.count = 0
+        self.problems: dict[str, list[str]] = {}
         folder.mkdir(parents=True, exist_ok=True)
 
-    def take(self, page: Page, name: str) -> Path:
-        """Save the whole page as `NN-name.png`."""
+    async def take(self, page: Page, name: str) -> Path:
+        """Save the whole page as `NN-name.png`; note what it lacks for assistive technology."""
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        await page.screenshot(path=str(path), full_page=True)
+        found = await page.evaluate(ACCESSIBILITY_PROBLEMS)
+        if found:
+            self.problems[name] = found
         return path
 
 

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser
+from playwright.async_api import Browser
 
 from tests.e2e.conftest import Shots
 
 
-def test_a_visitor_signs_in_through_the_provider_and_the_session_cookie_is_kept(
+async def test_a_visitor_signs_in_through_the_provider_and_the_session_cookie_is_kept(
     server: str, chromium: Browser, shots: Shots
 ) -> None:
     # given a visitor on the front page, in Chinese
-    context = chromium.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.goto(server + "/")
-    shots.take(page, "front-page")
-    heading = page.locator("h1").inner_text()
+    context = await chromium.new_context(locale="zh-CN")
+    page = await context.new_page()
+    await page.goto(server + "/")
+    await shots.take(page, "front-page")
+    heading = await page.locator("h1").inner_text()
     # when they sign in as the auditor through the provider's form
-    page.get_by_role("link", name="登录办理").click()
-    shots.take(page, "provider-sign-in")
-    page.fill("#login", "audit.sanming.auditor")
-    page.fill("#password", "demo-audit.sanming.auditor")
-    page.click("button[value=login]")
-    page.wait_for_url(server + "/audit**")
-    cookies = {cookie["name"]: cookie for cookie in context.cookies()}
-    context.close()
-    # then they land on the console with an HttpOnly, Secure, SameSite=Lax session cookie
+    await page.get_by_role("link", name="登录办理").click()
+    await shots.take(page, "provider-sign-in")
+    await page.fill("#login", "audit.sanming.auditor")
+    await page.fill("#password", "demo-audit.sanming.auditor")
+    await page.click("button[value=login]")
+    await page.wait_for_url(server + "/audit**")
+    cookies = {cookie["name"]: cookie for cookie in await context.cookies()}
+    await context.close()
+    # then they land on the console with an HttpOnly, Secure, SameSite=Lax session cookie,
+    # and both pages were labelled for assistive technology
     session = cookies["__Host-tongban_web"]
     assert (heading, session["httpOnly"], session["secure"], session["sameSite"]) == (
         "一次申请，随处可办",
@@ -33,3 +34,21 @@ def test_a_visitor_signs_in_through_the_provider_and_the_session_cookie_is_kept(
         True,
         "Lax",
     )
+    assert shots.problems == {}
+
+
+async def test_the_keyboard_reaches_the_content_first_through_the_skip_link(
+    server: str, chromium: Browser
+) -> None:
+    # given a visitor using the keyboard on the front page
+    context = await chromium.new_context(locale="zh-CN")
+    page = await context.new_page()
+    await page.goto(server + "/")
+    # when they press Tab once, then Enter
+    await page.keyboard.press("Tab")
+    first = await page.evaluate("document.activeElement.getAttribute('href')")
+    await page.keyboard.press("Enter")
+    landed = await page.evaluate("document.activeElement.id")
+    await context.close()
+    # then the first stop is the skip link, and it takes them to the main content
+    assert (first, landed) == ("#main", "main")

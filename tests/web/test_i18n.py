@@ -63,3 +63,12 @@ def test_no_message_has_two_different_chinese_texts() -> None:
             seen.setdefault(message, set()).add(chinese)
     # then a message shared by two parts reads the same in both
     assert {message: texts for message, texts in seen.items() if len(texts) > 1} == {}
+
+
+def test_data_passed_through_the_translation_function_is_still_escaped() -> None:
+    # given a template that labels a value of the API with `_()`
+    template = template_environment().from_string("<p>{{ _(value) }} {{ _('Sign in') }}</p>")
+    # when the value is markup a hostile record could hold
+    page = template.render(lang="zh", value='<script>alert("x")</script>')
+    # then it is shown as text, and known messages are translated
+    assert page == "<p>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; 登录</p>"

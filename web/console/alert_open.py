@@ -11,10 +11,11 @@ from web.console.alert_pages import AlertRow, alert_row
 from web.console.entries import EntryRow, entry_rows
 from web.console.filters import Reading, Window
 from web.console.labels import ALERT_KINDS
-from web.console.problems import GatewayProblem, gateway_problem
+from web.console.problems import AUDITOR_WORDS
 from web.console.queries import ACCESS_LOG, ALERTS, AUDIT_PURPOSE, SCAN_PAGE_SIZE
 from web.i18n import N_
 from web.kit import Visit
+from web.problems import Problem
 
 FIELDS = ("kind", "actor", "firstSeq", "lastSeq", "since", "until")
 MAX_SEQ = 10**15
@@ -70,7 +71,7 @@ async def open_alert(visit: Visit) -> Response:
         if (row := alert_row(item, reading, visit.language)).kind == kind and row.actor == actor
     ]
     entries, scan_problem, complete = await _entries(visit, kind, actor, seqs, window)
-    problem = gateway_problem(alerts, "auditAlerts") or scan_problem
+    problem = AUDITOR_WORDS.of(alerts, "auditAlerts") or scan_problem
     return visit.render(
         "console/alert.html",
         status=problem.status if problem else 200,
@@ -86,7 +87,7 @@ async def open_alert(visit: Visit) -> Response:
 
 async def _entries(
     visit: Visit, kind: str, actor: str, seqs: tuple[int, int], window: Window
-) -> tuple[list[EntryRow], GatewayProblem | None, bool]:
+) -> tuple[list[EntryRow], Problem | None, bool]:
     """The actor's entries numbered `seqs[0]`..`seqs[1]` in the window, newest first."""
     first, last = seqs
     variables: dict[str, Any] = {
@@ -99,7 +100,7 @@ async def _entries(
     kept: list[dict[str, Any]] = []
     for _ in range(MAX_PAGES):
         result = await visit.query(ACCESS_LOG, variables, purpose=AUDIT_PURPOSE)
-        problem = gateway_problem(result, "accessLog")
+        problem = AUDITOR_WORDS.of(result, "accessLog")
         page = result.data.get("accessLog") or {}
         items = page.get("items") or []
         kept += [item for item in items if first <= int(item.get("seq") or 0) <= last]

@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 from starlette.responses import Response
 
 from web.console.filters import Reading, read_window
-from web.console.labels import AGENCIES, ALERT_KINDS, ALERT_MEANINGS, named
-from web.console.problems import gateway_problem
+from web.console.labels import ALERT_KINDS, ALERT_MEANINGS
+from web.console.problems import AUDITOR_WORDS
 from web.console.queries import ALERTS, AUDIT_PURPOSE
 from web.kit import Visit
+from web.labels import AGENCIES, named
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +66,7 @@ async def alerts(visit: Visit) -> Response:
             "console/alerts.html", status=400, values=reading.values, problems=reading.problems
         )
     result = await visit.query(ALERTS, window.variables(), purpose=AUDIT_PURPOSE)
-    problem = gateway_problem(result, "auditAlerts")
+    problem = AUDITOR_WORDS.of(result, "auditAlerts")
     rows = [
         alert_row(item, reading, visit.language) for item in result.data.get("auditAlerts") or ()
     ]

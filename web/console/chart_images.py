@@ -11,7 +11,7 @@ from starlette.responses import Response
 from web.console.chart_pages import ACCESS_CHARTS, HALL_CHART, hall_statistics
 from web.console.charts import SVG_TYPE, render_svg
 from web.console.filters import read_window
-from web.console.problems import gateway_problem
+from web.console.problems import AUDITOR_WORDS
 from web.console.queries import AUDIT_PURPOSE, STATISTICS
 from web.console.statistics import bars_of, counted_rows
 from web.kit import Visit
@@ -35,7 +35,7 @@ async def chart_image(visit: Visit) -> Response:
     else:
         result = await visit.query(STATISTICS, window.variables(), purpose=AUDIT_PURPOSE)
         data = result.data.get("accessStatistics") or {}
-        problem = gateway_problem(result, "accessStatistics")
+        problem = AUDITOR_WORDS.of(result, "accessStatistics")
     if problem is not None:
         return visit.error(problem.status, visit._("Chart unavailable"), visit._(problem.message))
     rows = counted_rows(name, data, visit.language)

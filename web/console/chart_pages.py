@@ -11,11 +11,12 @@ from urllib.parse import urlencode
 from starlette.responses import Response
 
 from web.console.filters import Reading, Window, read_window
-from web.console.problems import GatewayProblem, gateway_problem
+from web.console.problems import AUDITOR_WORDS
 from web.console.queries import AUDIT_PURPOSE, HALL_STATISTICS, STATISTICS
 from web.console.statistics import TITLES, Counted, alt_text, counted_rows
-from web.console.times import beijing_day
 from web.kit import Visit
+from web.problems import Problem
+from web.times import beijing_day
 
 ACCESS_CHARTS = ("agency", "purpose")
 HALL_CHART = "states"
@@ -45,9 +46,7 @@ def chart(visit: Visit, reading: Reading, name: str, data: dict[str, Any]) -> Ch
     )
 
 
-async def hall_statistics(
-    visit: Visit, window: Window
-) -> tuple[dict[str, Any], GatewayProblem | None]:
+async def hall_statistics(visit: Visit, window: Window) -> tuple[dict[str, Any], Problem | None]:
     """The hall's statistics of Sanming for the days the window touches (Beijing)."""
     assert window.since is not None and window.until is not None
     days = {
@@ -55,7 +54,7 @@ async def hall_statistics(
         "to": beijing_day(window.until - timedelta(microseconds=1)).isoformat(),
     }
     result = await visit.query(HALL_STATISTICS, days, purpose=AUDIT_PURPOSE)
-    return result.data.get("hallStatistics") or {}, gateway_problem(result, "hallStatistics")
+    return result.data.get("hallStatistics") or {}, AUDITOR_WORDS.of(result, "hallStatistics")
 
 
 async def charts(visit: Visit) -> Response:
@@ -66,7 +65,7 @@ async def charts(visit: Visit) -> Response:
             "console/charts.html", status=400, values=reading.values, problems=reading.problems
         )
     result = await visit.query(STATISTICS, window.variables(), purpose=AUDIT_PURPOSE)
-    problem = gateway_problem(result, "accessStatistics")
+    problem = AUDITOR_WORDS.of(result, "accessStatistics")
     data = result.data.get("accessStatistics") or {}
     context: dict[str, Any] = {
         "charts": [chart(visit, reading, name, data) for name in ACCESS_CHARTS],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from web.console.labels import ACTOR_KINDS, AGENCIES, DECISIONS, named, purpose_name
-from web.console.times import beijing_text
+from web.console.labels import purpose_name
+from web.labels import ACTOR_KINDS, AGENCIES, DECISIONS, named
+from web.times import when
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +40,7 @@ def entry_row(item: dict[str, Any], language: str) -> EntryRow:
     return EntryRow(
         seq=int(item.get("seq") or 0),
         recorded_at=str(item.get("recordedAt") or ""),
-        time=beijing_text(item.get("recordedAt")),
+        time=when(item.get("recordedAt"), seconds=True),
         actor=str(item.get("actor") or ""),
         actor_kind=named(language, ACTOR_KINDS, item.get("actorKind")),
         agency=named(language, AGENCIES, item.get("agency")),

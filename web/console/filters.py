@@ -11,10 +11,10 @@ from typing import Any
 from subgraph.idnumber import is_valid_id_number
 from web.console.times import as_api, as_input, last_week, parse_beijing
 from web.i18n import N_
+from web.paging import is_cursor
 
 MAX_TEXT = 128
 ACTOR = re.compile(r"^[A-Za-z0-9._@:\-]+$")
-CURSOR = re.compile(r"^[A-Za-z0-9_\-=]{1,200}$")
 
 TOO_LONG = N_("Use at most 128 characters.")
 BAD_ACTOR = N_("Use letters, digits and the signs . _ - @ : only.")
@@ -73,7 +73,7 @@ class Reading:
     def cursor(self, name: str = "after") -> str | None:
         """A paging cursor the API gave out."""
         value = self.text(name)
-        if value is not None and not CURSOR.match(value):
+        if value is not None and not is_cursor(value):
             self.refuse(name, BAD_CURSOR)
             return None
         return value

@@ -9,10 +9,12 @@ from starlette.responses import Response
 
 from web.console.entries import entry_rows
 from web.console.filters import Reading
-from web.console.labels import AGENCIES, DECISIONS, PURPOSE_CODES, named, purpose_name
-from web.console.problems import gateway_problem
+from web.console.labels import PURPOSE_CODES, purpose_name
+from web.console.problems import AUDITOR_WORDS
 from web.console.queries import ACCESS_LOG, AUDIT_PURPOSE, PAGE_SIZE
 from web.kit import Visit
+from web.labels import AGENCIES, DECISIONS, named
+from web.paging import next_cursor
 
 FILTERS = ("actor", "subject", "agency", "purpose", "decision", "since", "until")
 
@@ -35,11 +37,10 @@ async def access_log(visit: Visit) -> Response:
     result = await visit.query(
         ACCESS_LOG, {**variables, **window.variables()}, purpose=AUDIT_PURPOSE
     )
-    problem = gateway_problem(result, "accessLog")
+    problem = AUDITOR_WORDS.of(result, "accessLog")
     found = result.data.get("accessLog") or {}
-    page_info = found.get("pageInfo") or {}
     filters = {name: value for name in FILTERS if (value := reading.text(name))}
-    following = page_info.get("endCursor") if page_info.get("hasNextPage") else None
+    following = next_cursor(found)
     return _page(
         visit,
         reading,

@@ -6,15 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from web.console.charts import Bars
-from web.console.labels import (
-    AGENCIES,
-    APPLICATION_STATES,
-    DECISIONS,
-    NO_AGENCY,
-    named,
-    purpose_name,
-)
+from web.console.labels import NO_AGENCY, purpose_name
 from web.i18n import N_, translate
+from web.labels import AGENCIES, DECISIONS, STATES, named
 
 TITLES = {
     "agency": N_("Accesses by agency"),
@@ -55,8 +49,7 @@ def counted_rows(name: str, data: dict[str, Any], language: str) -> list[Counted
             for g in data.get("byDecision") or []
         ]
     return [
-        Counted(named(language, APPLICATION_STATES, g.get("key")), _count(g))
-        for g in data.get("byState") or []
+        Counted(named(language, STATES, g.get("key")), _count(g)) for g in data.get("byState") or []
     ]
 
 

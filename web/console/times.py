@@ -1,11 +1,11 @@
-"""Beijing time on the console: the auditor types and reads it; the API speaks UTC."""
+"""The Beijing times an auditor types into the console's forms, and the window they default to."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+from web.times import BEIJING
+
 MAX_TIME_CHARS = 25
 # Dates the auditor may type: a day, or a day and time as an <input type="datetime-local">
 # sends it (with or without seconds; a space instead of the `T` is accepted too).
@@ -51,24 +51,6 @@ def as_input(moment: datetime) -> str:
 def as_api(moment: datetime) -> str:
     """A UTC instant as the API's DateTime."""
     return moment.astimezone(UTC).isoformat()
-
-
-def beijing_text(value: str | None) -> str:
-    """An API DateTime shown in Beijing time ("2026-11-27 09:30:05"); "" when absent or odd."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def beijing_day(moment: datetime) -> date:
-    """The Beijing calendar day of a UTC instant."""
-    return moment.astimezone(BEIJING).date()
 
 
 def last_week(now: datetime | None = None) -> tuple[datetime, datetime]:

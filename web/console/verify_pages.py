@@ -16,11 +16,11 @@ from urllib.parse import urlencode
 from starlette.responses import Response
 
 from identity.keys import load_or_create_secret
-from web.console.problems import UNKNOWN, GatewayProblem, gateway_problem
+from web.console.problems import AUDITOR_WORDS
 from web.console.queries import AUDIT_PURPOSE, VERIFY
-from web.console.times import beijing_text
 from web.kit import Visit
 from web.sealed import Sealer
+from web.times import when
 
 RESULT_TTL = 600
 
@@ -34,9 +34,9 @@ async def verify_chain(visit: Visit) -> Response:
     """Run `verifyAuditLog`, then show its result on the GET page (post/redirect/get)."""
     result = await visit.query(VERIFY, purpose=AUDIT_PURPOSE)
     status = result.data.get("verifyAuditLog") or {}
-    problem = gateway_problem(result, "verifyAuditLog")
+    problem = AUDITOR_WORDS.of(result, "verifyAuditLog")
     if problem is None and status.get("ok") is None:
-        problem = GatewayProblem(UNKNOWN, "", 502)
+        problem = AUDITOR_WORDS.problem("")
     if problem is not None:
         return visit.render("console/verify.html", status=problem.status, problem=problem)
     assert visit.user is not None
@@ -60,5 +60,5 @@ async def verification(visit: Visit) -> Response:
         report = None
     context: dict[str, Any] = {"report": report, "expired": bool(sealed) and report is None}
     if report is not None:
-        context["verified_at"] = beijing_text(str(report.get("at")))
+        context["verified_at"] = when(str(report.get("at")), seconds=True)
     return visit.render("console/verify.html", **context)

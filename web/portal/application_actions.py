@@ -16,7 +16,7 @@ from web.kit import Visit
 from web.portal.application import STARS, application_page, number_of
 from web.portal.checks import FormState, check_choice, check_text, clean
 from web.portal.labels import FLAG_KINDS
-from web.portal.problems import GENERIC, gateway_problem
+from web.portal.problems import CITIZEN_WORDS
 
 COMMENT_LENGTH = 500
 QUESTION_LENGTH = 1000
@@ -31,7 +31,7 @@ async def _send(
         return await application_page(visit, number, status=400, **{form: state})
     result = await visit.query(document, variables)
     if result.errors or not any(result.data.values()):
-        state.problem = gateway_problem(result) or (GENERIC, "")
+        state.problem = CITIZEN_WORDS.refusal(result)
         return await application_page(visit, number, status=400, **{form: state})
     done = {"pay": "paid", "rate": "rated", "ask": "asked", "flag": "flagged"}[form]
     return visit.redirect(f"/me/applications/{number}?done={done}")

@@ -13,7 +13,7 @@ from web.portal.apply_form import PREFIX, Field, fields_of, read_details
 from web.portal.catalogue import guide_of, split_materials
 from web.portal.checks import FormState, check_choice, check_key
 from web.portal.present import Show
-from web.portal.problems import GENERIC, detail_problems, gateway_problem
+from web.portal.problems import CITIZEN_WORDS, detail_problems
 from web.portal.shared import Someone, not_found, people_for, render
 
 
@@ -100,7 +100,7 @@ async def submit_application(visit: Visit) -> Response:
     number = (submitted.get("application") or {}).get("number")
     if result.errors or not number:
         state.errors.update({PREFIX + k: p for k, p in detail_problems(result).items()})
-        state.problem = gateway_problem(result) or (GENERIC, "")
+        state.problem = CITIZEN_WORDS.refusal(result)
         state.values["key"] = new_key()
         return await _page(visit, guide, state, status=400)
     done = "replayed" if submitted.get("replayed") else "submitted"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from web.i18n import N_
+from web.problems import Problem as GatewayProblem
 
 Problem = tuple[str, str]
 REQUIRED: Problem = (N_("Required."), "")
@@ -24,11 +25,12 @@ _TWO_DIGITS = re.compile(r"[0-9]{2}")
 
 @dataclass
 class FormState:
-    """A form as the citizen filled it in: their values, and what is wrong with them."""
+    """A form as the citizen filled it in: their values, what is wrong with them, and what the
+    gateway refused when it was sent."""
 
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, Problem] = field(default_factory=dict)
-    problem: Problem | None = None
+    problem: GatewayProblem | None = None
 
     def check(self, name: str, value: str, problem: Problem | None) -> None:
         """Keep a value and its problem, if any."""

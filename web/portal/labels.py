@@ -1,29 +1,16 @@
-"""The names the portal shows for the API's codes (enum values, agencies, record types)."""
+"""The names only the portal shows for the API's codes (fees, deliveries, flags, records), and
+the names of every kind of code its pages show."""
 
 from __future__ import annotations
 
 from web.i18n import N_
+from web.labels import ACTOR_KINDS, AGENCIES, DECISIONS, DELIVERY_METHODS, STATES
 
-STATES = {
-    "SUBMITTED": N_("Submitted"),
-    "ACCEPTED": N_("Accepted"),
-    "VERIFIED": N_("Verified"),
-    "APPROVED": N_("Approved"),
-    "REJECTED": N_("Rejected"),
-    "EXECUTED": N_("Carried out"),
-    "DELIVERED": N_("Delivered"),
-    "CLOSED": N_("Closed"),
-}
 # States in which an application is finished (the others are still open for the citizen).
 FINISHED_STATES = frozenset({"REJECTED", "CLOSED"})
 # The applicant may rate an application once its result reached them.
 RATEABLE_STATES = frozenset({"DELIVERED", "CLOSED"})
 
-DELIVERY_METHODS = {
-    "PICKUP": N_("Collect at a service window"),
-    "COURIER": N_("Delivered by courier"),
-    "ELECTRONIC": N_("Electronic document"),
-}
 DELIVERY_STATES = {
     "AWAITING_PICKUP": N_("Waiting at the window"),
     "SHIPPED": N_("Shipped"),
@@ -48,14 +35,6 @@ FLAG_KINDS = {
 }
 FLAG_STATES = {"OPEN": N_("Open"), "ANSWERED": N_("Answered"), "RESOLVED": N_("Resolved")}
 QUESTION_STATES = {"OPEN": N_("Waiting for an answer"), "ANSWERED": N_("Answered")}
-DECISIONS = {"ALLOW": N_("Allowed"), "DENY": N_("Refused")}
-ACTOR_KINDS = {
-    "CITIZEN": N_("Citizen"),
-    "STAFF": N_("Agency staff"),
-    "SUPERVISOR": N_("Supervisor"),
-    "AUDITOR": N_("Auditor"),
-    "SYSTEM": N_("Agency system"),
-}
 APPLICANT_KINDS = {
     "SELF": N_("The person concerned"),
     "PARENT_OR_GUARDIAN": N_("A parent or guardian, for a minor"),
@@ -64,17 +43,6 @@ UNIT_LEVELS = {
     "CITY": N_("City bureau of Sanming"),
     "COUNTY": N_("County bureau of the applicant's county"),
     "STATION": N_("Police station of the applicant's household"),
-}
-AGENCIES = {
-    "police": N_("Public security (police)"),
-    "ethnic_affairs": N_("Ethnic and religious affairs"),
-    "civil_affairs": N_("Civil affairs"),
-    "family_planning": N_("Health and family planning"),
-    "tax": N_("Taxation"),
-    "social_security": N_("Human resources and social security"),
-    "hall": N_("Online service hall"),
-    "audit": N_("Audit"),
-    "gateway": N_("Platform gateway"),
 }
 RECORD_TYPES = {
     "Person": N_("Personal record"),
@@ -98,7 +66,9 @@ RECORD_TYPES = {
     "Shipment": N_("Parcel"),
     "ServiceRating": N_("Rating"),
     "ServiceQuestion": N_("Question"),
+    "QuestionAnswer": N_("Answer to a question"),
     "SupervisionFlag": N_("Flag"),
+    "FlagResponse": N_("Response to a flag"),
     "AccessEntry": N_("Access log"),
 }
 KINDS: dict[str, dict[str, str]] = {

@@ -9,10 +9,11 @@ from starlette.responses import Response
 
 from web.citizen_operations import CITIZEN_APPLICATION_OVERVIEW
 from web.kit import Visit
+from web.paging import listing
 from web.portal.labels import FINISHED_STATES
-from web.portal.paging import listing
-from web.portal.present import newest_first, parse_instant
+from web.portal.present import newest_first
 from web.portal.shared import render
+from web.times import parse_instant
 
 LATEST_NOTICES = 5
 NEW_FOR = timedelta(days=7)

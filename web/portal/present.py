@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from web.i18n import translate
+from web.labels import named, record_name
 from web.portal.labels import KINDS
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def parse_instant(value: object) -> datetime | None:
-    """An API date-time as an aware instant (one without an offset is UTC); None if unreadable."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant
+from web.times import parse_instant, when
 
 
 def newest_first(items: list[Any], field: str) -> list[Any]:
@@ -31,17 +17,6 @@ def newest_first(items: list[Any], field: str) -> list[Any]:
         return (instant.timestamp() if instant else 0.0, str(item.get("number") or ""))
 
     return sorted(items, key=key, reverse=True)
-
-
-def beijing(value: object) -> str:
-    """An API date-time in Beijing time, as YYYY-MM-DD HH:MM ('' if missing)."""
-    instant = parse_instant(value)
-    return instant.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if instant else ""
-
-
-def beijing_today() -> date:
-    """Today in Beijing."""
-    return datetime.now(SHANGHAI).date()
 
 
 def yuan(fen: object) -> str:
@@ -59,7 +34,7 @@ class Show:
 
     def when(self, value: object) -> str:
         """A date-time in Beijing time."""
-        return beijing(value)
+        return when(value)
 
     def money(self, fen: object) -> str:
         """An amount in yuan."""
@@ -67,17 +42,11 @@ class Show:
 
     def name(self, item: Any, field: str = "name") -> str:
         """The Chinese or English text of an API object's `<field>Zh`/`<field>En`."""
-        if not isinstance(item, dict):
-            return ""
-        suffix = "Zh" if self.language == "zh" else "En"
-        return str(item.get(field + suffix) or item.get(field + "Zh") or "")
+        return record_name(self.language, item, field)
 
     def label(self, kind: str, code: object) -> str:
         """The translated name of a code of one kind (a state, an agency, ...); else the code."""
-        if code is None:
-            return ""
-        message = KINDS[kind].get(str(code))
-        return translate(self.language, message) if message else str(code)
+        return named(self.language, KINDS[kind], None if code is None else str(code))
 
     def state(self, application: Any) -> str:
         """An application's state: the hall's Chinese name in zh, the translated code in en."""

@@ -7,15 +7,18 @@ from typing import Any
 from web.gateway import GraphQLResult
 from web.i18n import N_
 from web.portal.checks import Problem
+from web.problems import Wording
 
-CODES = {
-    "FORBIDDEN": N_("You are not allowed to do this."),
-    "NOT_FOUND": N_("The hall does not know this record."),
-    "INVALID": N_("The hall did not accept what was sent."),
-    "BAD_USER_INPUT": N_("The hall did not accept what was sent."),
-    "CONFLICT": N_("Something changed in the meantime. Reload the page and try again."),
-}
-GENERIC = N_("The hall could not do this. Please try again later.")
+CITIZEN_WORDS = Wording(
+    messages={
+        "FORBIDDEN": N_("You are not allowed to do this."),
+        "NOT_FOUND": N_("The hall does not know this record."),
+        "INVALID": N_("The hall did not accept what was sent."),
+        "BAD_USER_INPUT": N_("The hall did not accept what was sent."),
+        "CONFLICT": N_("Something changed in the meantime. Reload the page and try again."),
+    },
+    fallback=N_("The hall could not do this. Please try again later."),
+)
 # The hall's reasons for a detail of an application form (hall/details.py).
 DETAIL_CODES = {
     "MISSING": N_("Required."),
@@ -28,15 +31,6 @@ DETAIL_CODES = {
 }
 
 
-def gateway_problem(result: GraphQLResult) -> Problem | None:
-    """The first error of a result as a message and the gateway's own words; None if none."""
-    if not result.errors:
-        return None
-    first = result.errors[0]
-    code = str((first.get("extensions") or {}).get("code", ""))
-    return (CODES.get(code, GENERIC), str(first.get("message") or ""))
-
-
 def detail_problems(result: GraphQLResult) -> dict[str, Problem]:
     """The hall's problems with an application's details, by form field key."""
     found: dict[str, Problem] = {}
@@ -45,7 +39,7 @@ def detail_problems(result: GraphQLResult) -> dict[str, Problem]:
         for problem in problems if isinstance(problems, list) else []:
             if not isinstance(problem, dict) or not problem.get("field"):
                 continue
-            message = DETAIL_CODES.get(str(problem.get("code")), GENERIC)
+            message = DETAIL_CODES.get(str(problem.get("code")), CITIZEN_WORDS.fallback)
             found.setdefault(str(problem["field"]), (message, str(problem.get("message") or "")))
     return found
 

@@ -6,9 +6,9 @@ from starlette.responses import Response
 
 from web.citizen_operations import CITIZEN_ASK_QUESTION, CITIZEN_QUESTIONS
 from web.kit import Visit
+from web.paging import listing
 from web.portal.checks import FormState, check_choice, check_text, clean
-from web.portal.paging import listing
-from web.portal.problems import GENERIC, gateway_problem
+from web.portal.problems import CITIZEN_WORDS
 from web.portal.shared import people_for, render, services
 
 QUESTION_LENGTH = 1000
@@ -52,6 +52,6 @@ async def ask_question(visit: Visit) -> Response:
     variables = {"serviceCode": service, "subjectIdNumber": subject, "text": clean(text)}
     result = await visit.query(CITIZEN_ASK_QUESTION, variables)
     if result.errors or not result.data.get("askQuestion"):
-        state.problem = gateway_problem(result) or (GENERIC, "")
+        state.problem = CITIZEN_WORDS.refusal(result)
         return await _page(visit, state, status=400)
     return visit.redirect("/me/questions?done=asked")

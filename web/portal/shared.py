@@ -10,7 +10,8 @@ from starlette.responses import Response
 
 from web.citizen_operations import CITIZEN_SERVICES, CITIZEN_WARDS
 from web.kit import Visit
-from web.portal.present import Show, beijing_today
+from web.portal.present import Show
+from web.times import beijing_today
 from web.users import AUDITOR, CITIZEN, STAFF, SUPERVISOR
 
 ALL_KINDS = frozenset({CITIZEN, STAFF, SUPERVISOR, AUDITOR})

@@ -6,7 +6,7 @@ from starlette.responses import Response
 
 from web.citizen_operations import CITIZEN_DATA_TRACKER
 from web.kit import Visit
-from web.portal.paging import listing
+from web.paging import listing
 from web.portal.shared import render
 
 

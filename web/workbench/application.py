@@ -7,19 +7,18 @@ from starlette.responses import Response
 from web.gateway import GraphQLResult
 from web.i18n import N_
 from web.kit import Visit
+from web.problems import Problem
 from web.workbench.application_view import application_view
 from web.workbench.decision import DECIDABLE, Decision
 from web.workbench.fields import DENIED, Reader
-from web.workbench.operations import APPLICATION, DECIDE
-from web.workbench.problems import Problem, problem_of
+from web.workbench.operations import APPLICATION, DECIDE, PURPOSE
+from web.workbench.problems import STAFF_WORDS
 from web.workbench.validation import is_application_number
 
-PURPOSE = "SERVICE_APPLICATION"
 DECIDED = {
     "approve": N_("The application was approved."),
     "reject": N_("The application was rejected."),
 }
-REFUSED_STATUS = {"FORBIDDEN": 403, "CASE_NOT_ASSIGNED": 403}
 
 
 async def read_application(visit: Visit, number: str) -> GraphQLResult:
@@ -66,9 +65,8 @@ async def decide(visit: Visit) -> Response:
     if decision.is_stale(moved.get("state") or "", moved.get("version")):
         decision.errors = {}
         return _page(visit, fresh, decision, status=409, conflict=True)
-    problem = problem_of(answer)
-    status = REFUSED_STATUS.get(problem.code, 400) if problem else 400
-    return _page(visit, fresh, decision, status=status, refused=problem)
+    problem = STAFF_WORDS.of(answer)
+    return _page(visit, fresh, decision, status=problem.status if problem else 400, refused=problem)
 
 
 def _page(

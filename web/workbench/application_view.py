@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from web.i18n import N_
-from web.workbench.display import beijing_time, named
+from web.labels import ACTOR_KINDS, AGENCIES, DELIVERY_METHODS, STATES, label, record_name
+from web.times import when
 from web.workbench.fields import Cell, Reader
-from web.workbench.labels import ACTOR_KINDS, AGENCIES, DELIVERY, STATES, label
 
 A = "application"
 
@@ -23,12 +23,13 @@ def application_view(reader: Reader, *, language: str) -> dict[str, Any]:
         "version": application.get("version"),
         "unit": application.get("unitCode") or "",
         "agency": label(AGENCIES, application.get("agency")),
-        "service": named(application.get("service"), language) or application.get("serviceCode"),
-        "submitted": beijing_time(application.get("submittedAt")),
+        "service": record_name(language, application.get("service"))
+        or application.get("serviceCode"),
+        "submitted": when(application.get("submittedAt")),
         "promised": application.get("promisedOn") or "",
         "legal": application.get("legalOn") or "",
         "overdue": bool(application.get("overdue")),
-        "delivery": label(DELIVERY, application.get("delivery")),
+        "delivery": label(DELIVERY_METHODS, application.get("delivery")),
         "decision_reason": application.get("decisionReason") or "",
         "people": [
             (N_("Applicant"), reader.person(A, "applicant")),
@@ -39,15 +40,14 @@ def application_view(reader: Reader, *, language: str) -> dict[str, Any]:
         "details_refused": _details_refused(reader),
         "verification": verification,
         "eligible": bool(reader.value(A, "verification", "eligible")),
-        "verified_at": beijing_time(reader.value(A, "verification", "verifiedAt")),
+        "verified_at": when(reader.value(A, "verification", "verifiedAt")),
         "verification_errors": reader.value(A, "verification", "errors") or [],
         "checks": [
             _check(check, language) for check in reader.value(A, "verification", "checks") or []
         ],
         "steps": [_step(step) for step in application.get("steps") or []],
         "urgings": [
-            {**urging, "at": beijing_time(urging.get("at"))}
-            for urging in application.get("urgings") or []
+            {**urging, "at": when(urging.get("at"))} for urging in application.get("urgings") or []
         ],
     }
 
@@ -68,7 +68,7 @@ def _details(reader: Reader, language: str) -> list[tuple[str, Cell]]:
     rows: list[tuple[str, Cell]] = []
     for key, value in details.items():
         field = fields.get(key) or {}
-        rows.append((named(field, language) or key, _detail(field, value, groups, language)))
+        rows.append((record_name(language, field) or key, _detail(field, value, groups, language)))
     return rows
 
 
@@ -77,10 +77,10 @@ def _detail(field: dict[str, Any], value: Any, groups: dict[str, Any], language:
     if kind == "BOOLEAN":
         return Cell(text=N_("Yes") if value else N_("No"), label=True)
     if kind == "ETHNIC_GROUP" and str(value) in groups:
-        return Cell(text=f"{named(groups[str(value)], language)} ({value})")
+        return Cell(text=f"{record_name(language, groups[str(value)])} ({value})")
     choices = {choice["code"]: choice for choice in field.get("choices") or []}
     if str(value) in choices:
-        return Cell(text=f"{named(choices[str(value)], language)} ({value})")
+        return Cell(text=f"{record_name(language, choices[str(value)])} ({value})")
     return Cell(text=str(value))
 
 
@@ -99,7 +99,7 @@ def _check(check: dict[str, Any], language: str) -> dict[str, Any]:
 def _step(step: dict[str, Any]) -> dict[str, Any]:
     return {
         "state": label(STATES, step.get("toState")),
-        "at": beijing_time(step.get("at")),
+        "at": when(step.get("at")),
         "actor": label(ACTOR_KINDS, step.get("actorKind")),
         "agency": label(AGENCIES, step.get("actorAgency")) if step.get("actorAgency") else "",
         "unit": step.get("actorUnit") or "",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The purpose staff declare for the hall's work (deciding, answering, urging: with the case).
+PURPOSE = "SERVICE_APPLICATION"
+
 # The services of the catalogue, for the queue's filter.
 SERVICES = """\
 query WorkbenchServices {

@@ -7,12 +7,12 @@ from urllib.parse import quote
 from starlette.responses import Response
 
 from web.kit import Visit
+from web.labels import AGENCIES
 from web.workbench.fields import Reader
-from web.workbench.labels import AGENCIES
 from web.workbench.lookup import PURPOSES, Lookup
 from web.workbench.operations import PERSON
 from web.workbench.person_sections import sections
-from web.workbench.problems import problem_of
+from web.workbench.problems import STAFF_WORDS
 
 TEMPLATE = "workbench/people.html"
 
@@ -29,7 +29,7 @@ async def people(visit: Visit) -> Response:
         PERSON, {"idNumber": lookup.person}, purpose=lookup.purpose, case=lookup.case_number or None
     )
     if result.codes() & {"CASE_NOT_ASSIGNED", "PURPOSE_REQUIRED"}:
-        problem = problem_of(result)
+        problem = STAFF_WORDS.of(result)
         assert problem is not None
         lookup.errors = {
             "case" if problem.code == "CASE_NOT_ASSIGNED" else "purpose": problem.message
@@ -42,7 +42,7 @@ async def people(visit: Visit) -> Response:
         lookup,
         shown=True,
         person=person,
-        problem=problem_of(result) if person is None else None,
+        problem=STAFF_WORDS.of(result) if person is None else None,
         sections=sections(reader, language=visit.language) if person else [],
     )
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from web.i18n import N_
+from web.labels import label
 from web.workbench.fields import Cell, Reader
-from web.workbench.labels import CODES, label
+from web.workbench.labels import CODES
 
 P = "person"
 

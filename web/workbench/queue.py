@@ -8,13 +8,13 @@ from starlette.responses import Response
 
 from web.i18n import N_
 from web.kit import Visit
-from web.workbench.display import beijing_time, named, page_links
-from web.workbench.labels import OPEN_STATES, STATES
-from web.workbench.operations import QUEUE, SERVICES
-from web.workbench.paging import PageRequest
-from web.workbench.problems import problem_of
-
-PURPOSE = "SERVICE_APPLICATION"
+from web.labels import STATES, label, record_name
+from web.paging import PageRequest, next_cursor, page_links
+from web.times import when
+from web.workbench.item_forms import INVALID_PAGE
+from web.workbench.labels import OPEN_STATES
+from web.workbench.operations import PURPOSE, QUEUE, SERVICES
+from web.workbench.problems import STAFF_WORDS
 
 
 async def queue(visit: Visit) -> Response:
@@ -26,7 +26,7 @@ async def queue(visit: Visit) -> Response:
     if state and state not in OPEN_STATES:
         errors["state"] = N_("Choose a state from the list.")
     if not paging.valid:
-        errors["page"] = N_("This page link is not valid: start again from the first page.")
+        errors["page"] = INVALID_PAGE
     if errors:
         result = await visit.query(SERVICES, purpose=PURPOSE)
     else:
@@ -40,14 +40,12 @@ async def queue(visit: Visit) -> Response:
     if service and service not in {choice["code"] for choice in services}:
         errors["service"] = N_("Choose a service from the list.")
     page: dict[str, Any] = {} if errors else result.data.get("applications") or {}
-    end = (page.get("pageInfo") or {}).get("endCursor")
-    more = (page.get("pageInfo") or {}).get("hasNextPage")
     previous, following = page_links(
         "/work",
         {"state": state, "service": service},
         after=paging.after,
         trail=paging.trail,
-        end=end if more else None,
+        end=next_cursor(page),
     )
     return visit.render(
         "workbench/queue.html",
@@ -55,8 +53,8 @@ async def queue(visit: Visit) -> Response:
         state=state,
         service=service,
         errors=errors,
-        problem=None if errors else problem_of(result),
-        services=[(choice["code"], named(choice, visit.language)) for choice in services],
+        problem=None if errors else STAFF_WORDS.of(result),
+        services=[(choice["code"], record_name(visit.language, choice)) for choice in services],
         states=[(code, STATES[code]) for code in OPEN_STATES],
         rows=[_row(item, visit.language) for item in page.get("items") or []],
         previous=previous,
@@ -67,9 +65,9 @@ async def queue(visit: Visit) -> Response:
 def _row(item: dict[str, Any], language: str) -> dict[str, Any]:
     return {
         "number": item["number"],
-        "service": named(item.get("service"), language) or item.get("serviceCode", ""),
-        "state": STATES.get(item.get("state") or "", item.get("state") or ""),
-        "submitted": beijing_time(item.get("submittedAt")),
+        "service": record_name(language, item.get("service")) or item.get("serviceCode", ""),
+        "state": label(STATES, item.get("state")),
+        "submitted": when(item.get("submittedAt")),
         "promised": item.get("promisedOn") or "",
         "legal": item.get("legalOn") or "",
         "overdue": bool(item.get("overdue")),

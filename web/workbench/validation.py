@@ -1,4 +1,4 @@
-"""Checks of what staff type in: citizen ID numbers, case numbers, free texts, cursors."""
+"""Checks of what staff type in: citizen ID numbers, case numbers, free texts."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ APPLICATION_NUMBER = re.compile(r"SQ\d{8}[0-9A-F]{8}")
 QUESTION_NUMBER = re.compile(r"ZX\d{8}[0-9A-F]{8}")
 # Police case files: the county's initials, the year, the unit's serial (NH-2026-5101).
 CASE_FILE_NUMBER = re.compile(r"[A-Z]{2}-\d{4}-\d{4}")
-CURSOR = re.compile(r"[A-Za-z0-9_-]{1,200}")
 MAX_TEXT = 2_000  # the hall's limit of decision reasons and urgings
 
 
@@ -56,11 +55,6 @@ def is_application_number(value: str) -> bool:
 def is_question_number(value: str) -> bool:
     """Whether `value` looks like a hall question number."""
     return bool(QUESTION_NUMBER.fullmatch(value))
-
-
-def is_cursor(value: str) -> bool:
-    """Whether `value` looks like a page cursor of the gateway."""
-    return bool(CURSOR.fullmatch(value))
 
 
 def text_problem(value: str, *, required: bool) -> str | None:

@@ -12,16 +12,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from tests.web.console.conftest import POLICE, Scene, signed_in
-from tests.web.console.pages import (
-    column,
-    field_state,
-    heading,
-    links,
-    main_of,
-    notice,
-    summary,
-    table_rows,
-)
+from tests.web.console.pages import column, field_state, links, table_rows
+from tests.web.html import heading, main_of, notice, summary
 
 ALERTS = {"zh": "时段内的告警", "en": "Alerts of the window"}
 ENTRIES = {
@@ -95,7 +87,7 @@ async def test_opening_the_alert_lists_the_entries_behind_it(scene: Scene) -> No
         page = await auditor.get(link)
     # then the link carried the alert and its window, and the page shows the alert and the
     # officer's five refused reads, newest first
-    facts = [item.text() for item in main_of(page.text).find_all("dd")]
+    facts = [item.text for item in main_of(page.text).all("dd")]
     rows = table_rows(page.text, ENTRIES["zh"])
     assert parse_qs(urlsplit(link).query) == {
         "kind": ["REPEATED_DENIALS"],

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from tests.web.console.conftest import Scene, signed_in
-from tests.web.console.pages import field_state, main_of, notice, summary, table_rows
+from tests.web.console.pages import field_state, table_rows
+from tests.web.html import main_of, notice, summary
 
 SVG = "{http://www.w3.org/2000/svg}"
 IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
@@ -59,10 +60,10 @@ async def test_the_charts_page_counts_the_window_in_tables_and_images(
     # then each table counts the entries, most first, labelled in the page's language, with
     # the total; each chart is an image of the same window and language, said in its alt
     tables = {caption: table_rows(page.text, caption) for caption in TABLES[language]}
-    images = main_of(page.text).find_all("img")
+    images = main_of(page.text).all("img")
     sources = [urlsplit(unescape(image.attrs["src"])) for image in images]
     total = main_of(page.text).find("p", class_="total")
-    assert (page.status_code, tables, total.text() if total else None) == (
+    assert (page.status_code, tables, total.text if total else None) == (
         200,
         TABLES[language],
         {"zh": "时段内条目数： 10", "en": "Entries in the window: 10"}[language],
@@ -132,7 +133,7 @@ async def test_the_hall_statistics_are_shown_beside_the_accesses(scene: Scene) -
     facts = main_of(page.text).find("dl", class_="facts")
     assert (
         page.status_code,
-        facts.text() if facts else None,
+        facts.text if facts else None,
         table_rows(page.text, "Accesses by agency"),
     ) == (
         200,

@@ -12,7 +12,8 @@ import pytest
 
 from tests.web.browser import browser
 from tests.web.console.conftest import CIVIL, POLICE, Scene, signed_in
-from tests.web.console.pages import column, field_state, heading, links, summary, table_rows
+from tests.web.console.pages import column, field_state, links, table_rows
+from tests.web.html import heading, summary
 from web.console import log_pages
 
 CAPTION = {"zh": "查到的条目（最新在前）", "en": "Entries found, newest first"}

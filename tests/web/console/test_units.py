@@ -11,7 +11,8 @@ import pytest
 from web.console.charts import draw_svg
 from web.console.filters import Reading
 from web.console.statistics import Counted, alt_text, bars_of, counted_rows
-from web.console.times import as_input, beijing_text, last_week, parse_beijing
+from web.console.times import as_input, last_week, parse_beijing
+from web.times import when
 
 HALL = {
     "applicants": 3,
@@ -48,7 +49,9 @@ def test_beijing_times_become_utc_instants(
 
 def test_utc_instants_are_shown_in_beijing_time() -> None:
     # given instants of the API, when shown, and a window's end, when put back in a form
-    shown = [beijing_text(v) for v in ("2026-11-27T16:00:00+00:00", "2026-11-27T16:00:00", "")]
+    shown = [
+        when(v, seconds=True) for v in ("2026-11-27T16:00:00+00:00", "2026-11-27T16:00:00", "")
+    ]
     typed = as_input(datetime(2026, 11, 27, 16, 0, 59, 999, tzinfo=UTC))
     # then they read as Beijing times (a naive one taken as UTC), to the second
     assert (shown, typed) == (

@@ -19,7 +19,7 @@ from subgraph.database import Database
 from tests.audit.conftest import Attacker
 from tests.web.browser import hidden_fields
 from tests.web.console.conftest import Scene, signed_in
-from tests.web.console.pages import heading, notice
+from tests.web.html import heading, notice
 
 REFUSED = "表单已过期或并非来自本站，请刷新页面后重试。"
 

@@ -1,99 +1,16 @@
-"""Reading the portal's pages in tests: a small tree of the HTML, and the parts tests look at."""
+"""Reading the portal's pages in tests: the parts of the shared tree its tests look at."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-
-@dataclass
-class Node:
-    """An element: its tag, attributes, children (elements and text)."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The text inside, white space collapsed."""
-        parts = [c if isinstance(c, str) else c.text for c in self.children]
-        return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-    def all(self, tag: str | None = None, **attrs: str) -> list[Node]:
-        """Every element below of a tag (any if None) whose attributes hold `attrs`.
-
-        `class_` matches one class among the element's; `_` in other names is `-`.
-        """
-        found = []
-        for child in self.children:
-            if isinstance(child, str):
-                continue
-            if (tag is None or child.tag == tag) and _matches(child, attrs):
-                found.append(child)
-            found.extend(child.all(tag, **attrs))
-        return found
-
-    def one(self, tag: str | None = None, **attrs: str) -> Node:
-        """The first element below that matches (an AssertionError if none)."""
-        found = self.all(tag, **attrs)
-        assert found, (tag, attrs)
-        return found[0]
-
-
-def _matches(node: Node, attrs: dict[str, str]) -> bool:
-    for name, value in attrs.items():
-        if name == "class_":
-            if value not in node.attrs.get("class", "").split():
-                return False
-        elif node.attrs.get(name.replace("_", "-")) != value:
-            return False
-    return True
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    """The tree of a page."""
-    builder = _Builder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
+from tests.web.html import Node, parse
 
 
 def heading(html: str) -> str:
     """The page's first h1, without its small print."""
     h1 = parse(html).one("h1")
     return re.sub(r"\s+", " ", " ".join(c for c in h1.children if isinstance(c, str))).strip()
-
-
-def summary(html: str) -> list[str]:
-    """The items of the error summary (empty when there is none)."""
-    boxes = parse(html).all("div", role="alert")
-    return [li.text for box in boxes for li in box.all("li")]
 
 
 def field_errors(html: str) -> dict[str, str]:
@@ -134,12 +51,6 @@ def rows(html: str, caption: str | None = None) -> list[tuple[str, ...]]:
     return [
         tuple(cell.text for cell in row.all() if cell.tag in ("th", "td")) for row in body.all("tr")
     ]
-
-
-def notice(html: str) -> str:
-    """The text of the page's status notice (after a form succeeded), or ''."""
-    found = parse(html).all(role="status")
-    return found[0].text if found else ""
 
 
 def facts(source: str | Node, index: int = 0) -> dict[str, str]:

@@ -6,8 +6,9 @@ import pytest
 
 from tests.hall.flow import scenario
 from tests.web.browser import browser
+from tests.web.html import parse
 from tests.web.portal.conftest import Portal
-from tests.web.portal.html import heading, parse
+from tests.web.portal.html import heading
 from web.citizen_operations import CITIZEN_QUESTIONS
 
 FAMILY = scenario("remarried_minor")

@@ -10,17 +10,9 @@ import pytest_asyncio
 from tests.hall.flow import SHE, scenario
 from tests.hall.service_flow import police_officer, residents
 from tests.web.browser import Browser, hidden_fields
+from tests.web.html import notice, parse, summary
 from tests.web.portal.conftest import Portal
-from tests.web.portal.html import (
-    facts,
-    heading,
-    notice,
-    parse,
-    rows,
-    section_after,
-    summary,
-    value_of,
-)
+from tests.web.portal.html import facts, heading, rows, section_after, value_of
 from web.citizen_operations import (
     CITIZEN_APPLICATION,
     CITIZEN_FEE_ORDER,

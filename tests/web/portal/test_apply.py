@@ -9,8 +9,9 @@ import pytest
 from tests.hall.flow import SHE, scenario
 from tests.hall.service_flow import residents
 from tests.web.browser import Browser, hidden_fields
+from tests.web.html import notice, parse, summary
 from tests.web.portal.conftest import Portal
-from tests.web.portal.html import checked, field_errors, heading, notice, parse, summary, value_of
+from tests.web.portal.html import checked, field_errors, heading, value_of
 from web.citizen_operations import CITIZEN_APPLICATIONS, CITIZEN_SERVICE_GUIDE
 
 FAMILY = scenario("remarried_minor")

@@ -13,7 +13,8 @@ from hall.models import Application
 from hall.times import utc_now
 from identity.development import development_token
 from tests.hall.flow import APPLICATION, SHE, scenario
-from tests.web.browser import ORIGIN, Browser, hidden_fields
+from tests.web.browser import ORIGIN, Browser, browser, hidden_fields
+from tests.web.html import heading
 from web.citizen_operations import CITIZEN_SUBMIT_APPLICATION
 
 OFFICER = "ethnic_affairs.sanming.officer"
@@ -21,6 +22,15 @@ SUPERVISOR = "ethnic_affairs.sanming.supervisor"
 AUDITOR = "audit.sanming.auditor"
 FAMILY = scenario("remarried_minor")
 MOTHER, CHILD = FAMILY.roles["mother"], FAMILY.roles["child"]
+# Free texts the workbench refuses (answers, urgings), with the messages in Chinese and English.
+TOO_LONG_OR_MARKUP = [
+    ("x" * 10_000, "内容过长：最多2000字。", "This text is too long: at most 2,000 characters."),
+    (
+        "<script>alert(1)</script>",
+        "请填写纯文本，不要使用 < 和 > 字符。",
+        "Please write plain text, without the characters < and >.",
+    ),
+]
 
 
 async def gateway(
@@ -91,6 +101,17 @@ async def application_state(app: Any, number: str) -> dict[str, Any]:
     body = await gateway(app, OFFICER, APPLICATION, {"number": number})
     found: dict[str, Any] = body["data"]["application"]
     return found
+
+
+async def opened_by(app: Any, logins: tuple[str, ...], path: str) -> list[tuple[int, str]]:
+    """What each account sees when it signs in and opens a page: the status and the heading."""
+    seen = []
+    for login in logins:
+        async with browser(app) as person:
+            await person.sign_in(login)
+            page = await person.get(path)
+            seen.append((page.status_code, heading(page.text)))
+    return seen
 
 
 async def post_form(

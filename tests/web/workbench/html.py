@@ -1,89 +1,8 @@
-"""Reading the workbench's pages in tests: a small tree of elements, found by tag and class."""
+"""Reading the workbench's pages in tests: the parts of the shared tree its tests look at."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-
-@dataclass
-class Element:
-    """One element: its tag, attributes, children and text."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The element's text, white space collapsed."""
-        parts: list[str] = []
-        for child in self.children:
-            parts.append(child if isinstance(child, str) else " " + child.text + " ")
-        return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-    def all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
-        """Every element below this one with the tag, class and attributes given."""
-        found: list[Element] = []
-        for child in self.children:
-            if isinstance(child, str):
-                continue
-            if (
-                (tag is None or child.tag == tag)
-                and (cls is None or cls in child.attrs.get("class", "").split())
-                and all(child.attrs.get(name.rstrip("_")) == value for name, value in attrs.items())
-            ):
-                found.append(child)
-            found.extend(child.all(tag, cls, **attrs))
-        return found
-
-    def one(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element:
-        """The first element below this one that matches."""
-        found = self.all(tag, cls, **attrs)
-        assert found, (tag, cls, attrs)
-        return found[0]
-
-    def texts(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[str]:
-        """The texts of every matching element."""
-        return [element.text for element in self.all(tag, cls, **attrs)]
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Element:
-    """The page as a tree of elements."""
-    builder = _Builder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
-
-def heading(html: str) -> str:
-    """The page's first-level heading."""
-    return parse(html).one("h1").text
+from tests.web.html import parse
 
 
 def field_errors(html: str) -> dict[str, str]:
@@ -102,13 +21,6 @@ def invalid_fields(html: str) -> list[str]:
         if element.attrs.get("aria-invalid") == "true"
         and element.attrs.get("aria-describedby") == element.attrs["id"] + "-error"
     ]
-
-
-def summary(html: str) -> list[str]:
-    """The problems listed by the error summary that takes the focus."""
-    page = parse(html)
-    boxes = [box for box in page.all("div", "error") if "data-focus" in box.attrs]
-    return [item.text for box in boxes for item in box.all("li")]
 
 
 def notices(html: str) -> list[str]:

@@ -10,6 +10,7 @@ import pytest_asyncio
 
 from tests.hall.flow import scenario
 from tests.web.browser import Browser, browser, hidden_fields
+from tests.web.html import heading, parse, summary
 from tests.web.workbench.flow import (
     CHILD,
     MOTHER,
@@ -19,17 +20,7 @@ from tests.web.workbench.flow import (
     submit_change,
     work,
 )
-from tests.web.workbench.html import (
-    facts,
-    field_errors,
-    field_value,
-    heading,
-    invalid_fields,
-    notices,
-    parse,
-    rows,
-    summary,
-)
+from tests.web.workbench.html import facts, field_errors, field_value, invalid_fields, notices, rows
 
 AGENCIES = {
     "police": ("公安机关", "Public security (police)"),

@@ -9,17 +9,9 @@ import pytest
 import pytest_asyncio
 
 from tests.web.browser import Browser, browser, hidden_fields
-from tests.web.workbench.flow import AUDITOR, MOTHER, gateway
-from tests.web.workbench.html import (
-    Element,
-    field_errors,
-    field_value,
-    heading,
-    invalid_fields,
-    notices,
-    parse,
-    summary,
-)
+from tests.web.html import Node, heading, parse, summary
+from tests.web.workbench.flow import AUDITOR, MOTHER, gateway, opened_by
+from tests.web.workbench.html import field_errors, field_value, invalid_fields, notices
 from web.workbench.lookup import PURPOSES
 
 POLICE_SUPERVISOR = "police.sanming.supervisor"
@@ -58,7 +50,7 @@ async def _look_up(person: Browser, lang: str, **fields: str) -> Any:
     )
 
 
-def _section(html: str, title: str) -> Element:
+def _section(html: str, title: str) -> Node:
     """The section of the record whose heading starts with `title`."""
     return next(
         section
@@ -365,12 +357,7 @@ async def test_citizens_and_auditors_are_refused_and_visitors_sent_to_sign_in(
     platform: Any,
 ) -> None:
     # given a citizen, an auditor and a signed-out visitor, when each opens the lookup
-    seen = []
-    for login in (MOTHER, AUDITOR):
-        async with browser(platform) as person:
-            await person.sign_in(login)
-            page = await person.get("/work/people?lang=en")
-            seen.append((page.status_code, heading(page.text)))
+    seen = await opened_by(platform, (MOTHER, AUDITOR), "/work/people?lang=en")
     async with browser(platform) as visitor:
         signed_out = await visitor.client.post("/work/people", data={"id_number": MOTHER})
     # then the accounts are refused and the visitor is sent to sign in

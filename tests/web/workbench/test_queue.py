@@ -8,16 +8,18 @@ import httpx
 import pytest_asyncio
 
 from tests.web.browser import Browser, browser
+from tests.web.html import heading, parse
 from tests.web.workbench.flow import (
     AUDITOR,
     MOTHER,
     add_applications,
     deadlines,
     make_overdue,
+    opened_by,
     submit_change,
     work,
 )
-from tests.web.workbench.html import field_errors, heading, invalid_fields, notices, parse, rows
+from tests.web.workbench.html import field_errors, invalid_fields, notices, rows
 
 
 @pytest_asyncio.fixture(scope="module")
@@ -156,12 +158,7 @@ async def test_citizens_and_auditors_are_refused_and_visitors_sent_to_sign_in(
     platform: Any,
 ) -> None:
     # given a citizen, an auditor and a signed-out visitor, when each opens the queue
-    answers = []
-    for login in (MOTHER, AUDITOR):
-        async with browser(platform) as person:
-            await person.sign_in(login)
-            page = await person.get("/work?lang=en")
-            answers.append((page.status_code, heading(page.text)))
+    answers = await opened_by(platform, (MOTHER, AUDITOR), "/work?lang=en")
     async with browser(platform) as visitor:
         signed_out = await visitor.client.get("/work")
     # then the accounts are refused and the visitor is sent to sign in first

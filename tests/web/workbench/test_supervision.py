@@ -9,17 +9,16 @@ import pytest
 import pytest_asyncio
 
 from tests.web.browser import ORIGIN, Browser, browser, hidden_fields
-from tests.web.workbench.flow import OFFICER, gateway, make_overdue, submit_change, work
-from tests.web.workbench.html import (
-    field_errors,
-    field_value,
-    heading,
-    invalid_fields,
-    notices,
-    parse,
-    rows,
-    summary,
+from tests.web.html import heading, parse, summary
+from tests.web.workbench.flow import (
+    OFFICER,
+    TOO_LONG_OR_MARKUP,
+    gateway,
+    make_overdue,
+    submit_change,
+    work,
 )
+from tests.web.workbench.html import field_errors, field_value, invalid_fields, notices, rows
 
 URGINGS = """
 query Urgings($n: String!) {
@@ -112,15 +111,7 @@ async def test_urging_records_it_for_the_unit(
     )
 
 
-BAD_URGINGS = [
-    ("   ", "此项必填。", "Required."),
-    ("x" * 10_000, "内容过长：最多2000字。", "This text is too long: at most 2,000 characters."),
-    (
-        "<script>alert(1)</script>",
-        "请填写纯文本，不要使用 < 和 > 字符。",
-        "Please write plain text, without the characters < and >.",
-    ),
-]
+BAD_URGINGS = [("   ", "此项必填。", "Required."), *TOO_LONG_OR_MARKUP]
 
 
 @pytest.mark.parametrize(("message", "zh", "en"), BAD_URGINGS)
