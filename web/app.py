@@ -18,10 +18,11 @@ from starlette.templating import Jinja2Templates
 from identity.keys import load_or_create_secret
 from web.gateway import Gateway
 from web.i18n import HTML_LANG, translate
-from web.kit import SESSION_COOKIE, Page, Session, Visit, language_cookie
+from web.kit import SESSION_COOKIE, Page, Visit, language_cookie
 from web.oidc import Provider
 from web.sealed import Sealer
 from web.security import apply_security_headers
+from web.sessions import Refreshes, Session
 from web.settings import WebSettings
 
 
@@ -34,6 +35,7 @@ class Web:
         self.sessions = Sealer(secret, purpose="session")
         self.logins = Sealer(secret, purpose="login")
         self.provider = Provider(settings, http)
+        self.refreshes = Refreshes(self.provider)
         self.gateway = Gateway(http, settings.backend(settings.gateway_path))
         self.templates = Jinja2Templates(env=template_environment())
         self.session_cookie = ("__Host-" if settings.secure_cookies else "") + SESSION_COOKIE

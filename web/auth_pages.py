@@ -5,8 +5,9 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse, Response
 
 from web.i18n import N_
-from web.kit import Page, Session, Visit
+from web.kit import Page, Visit
 from web.oidc import PendingLogin, ProviderError
+from web.sessions import Session
 from web.users import User
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -17,8 +17,9 @@ from starlette.routing import Route
 from web.forms import Form, FormRejected, read_form
 from web.gateway import GatewayUnavailable, GraphQLResult, SignedOut
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES, chosen_language, translate
-from web.oidc import ProviderError, Tokens
+from web.oidc import ProviderError
 from web.security import apply_security_headers, same_origin
+from web.sessions import Session
 from web.users import User
 
 if TYPE_CHECKING:
@@ -27,46 +28,6 @@ if TYPE_CHECKING:
 SESSION_COOKIE = "tongban_web"
 REFRESH_MARGIN = 30
 Handler = Callable[["Visit"], Awaitable[Response]]
-
-
-@dataclass
-class Session:
-    """A signed-in browser: the account, its tokens and its CSRF token (kept sealed)."""
-
-    user: User
-    access_token: str
-    refresh_token: str | None
-    expires_at: int
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-
-    def as_dict(self) -> dict[str, Any]:
-        """The cookie form."""
-        return {
-            "user": self.user.as_dict(),
-            "at": self.access_token,
-            "rt": self.refresh_token,
-            "exp": self.expires_at,
-            "csrf": self.csrf,
-        }
-
-    @classmethod
-    def from_dict(cls, value: dict[str, Any] | None) -> Session | None:
-        """Read the cookie form back; None when absent or malformed."""
-        if not value or not isinstance(value.get("user"), dict) or not value.get("at"):
-            return None
-        return cls(
-            user=User.from_claims(value["user"]),
-            access_token=str(value["at"]),
-            refresh_token=value.get("rt"),
-            expires_at=int(value.get("exp", 0)),
-            csrf=str(value.get("csrf") or secrets.token_urlsafe(24)),
-        )
-
-    def renewed(self, tokens: Tokens) -> Session:
-        """The same session with refreshed tokens."""
-        return Session(
-            self.user, tokens.access_token, tokens.refresh_token, tokens.expires_at, self.csrf
-        )
 
 
 class Visit:
@@ -116,7 +77,7 @@ class Visit:
         if not self.session.refresh_token:
             raise SignedOut()
         try:
-            tokens = await self.web.provider.refresh(self.session.refresh_token)
+            tokens = await self.web.refreshes.refresh(self.session.refresh_token)
         except ProviderError as error:
             raise SignedOut() from error
         self.session = self.session.renewed(tokens)
@@ -222,4 +183,4 @@ def language_cookie(visit: Visit, response: Response) -> None:
         )
 
 
-__all__ = ["Page", "Session", "Visit", "apply_security_headers", "language_cookie"]
+__all__ = ["Page", "Visit", "apply_security_headers", "language_cookie"]
