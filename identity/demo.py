@@ -28,7 +28,9 @@ DEFAULT_AGENCIES = (
     "tax",
     "social_security",
 )
-SYSTEM_ONLY_AGENCIES = ("hall", "audit")
+# Parts of the platform that call the gateway as systems of their own (the web pages read the
+# public catalogue for visitors who have not signed in).
+SYSTEM_ONLY_AGENCIES = ("hall", "audit", "web")
 # GB/T 2260 codes of Sanming and the pinyin used in demo logins.
 REGIONS: dict[str, tuple[str, str]] = {
     "350400": ("sanming", "三明市"),
@@ -53,6 +55,7 @@ AGENCY_NAMES = {
     "social_security": "人力资源和社会保障",
     "hall": "网上办事大厅",
     "audit": "审计",
+    "web": "网上办事大厅门户",
 }
 
 

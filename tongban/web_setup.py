@@ -20,6 +20,7 @@ def platform_web_settings(identity: IdentitySettings, data_dir: Path) -> WebSett
         issuer=identity.issuer,
         backend_base=IN_PROCESS_BASE,
         secret_file=data_dir / WEB_SECRET_FILE,
+        visitor_key=identity.client_key_dir / "web-system.pem",
     )
 
 

@@ -24,6 +24,7 @@ from web.sealed import Sealer
 from web.security import apply_security_headers
 from web.sessions import Refreshes, Session
 from web.settings import WebSettings
+from web.visitors import VisitorAccess
 
 
 class Web:
@@ -36,6 +37,8 @@ class Web:
         self.logins = Sealer(secret, purpose="login")
         self.provider = Provider(settings, http)
         self.refreshes = Refreshes(self.provider)
+        key = settings.visitor_key
+        self.visitors = VisitorAccess(settings, http, key) if key is not None else None
         self.gateway = Gateway(http, settings.backend(settings.gateway_path))
         self.templates = Jinja2Templates(env=template_environment())
         self.session_cookie = ("__Host-" if settings.secure_cookies else "") + SESSION_COOKIE

@@ -63,14 +63,26 @@ class Visit:
         purpose: str | None = None,
         case: str | None = None,
     ) -> GraphQLResult:
-        """Run an operation on the gateway as the signed-in user."""
+        """Run an operation on the gateway as the signed-in user (a visitor who has not signed
+        in reads as the web's own system client: public records only)."""
         if self.session is None:
-            raise SignedOut()
+            return await self._query_as_visitor(document, variables, purpose=purpose)
         if self.session.expires_at - REFRESH_MARGIN < time.time():
             await self._refresh()
         return await self.web.gateway.run(
             document, variables, token=self.session.access_token, purpose=purpose, case=case
         )
+
+    async def _query_as_visitor(
+        self, document: str, variables: dict[str, Any] | None, *, purpose: str | None
+    ) -> GraphQLResult:
+        if self.web.visitors is None:
+            raise SignedOut()
+        try:
+            token = await self.web.visitors.access_token()
+        except ProviderError as error:
+            raise GatewayUnavailable(str(error)) from error
+        return await self.web.gateway.run(document, variables, token=token, purpose=purpose)
 
     async def _refresh(self) -> None:
         assert self.session is not None

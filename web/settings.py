@@ -20,6 +20,9 @@ class WebSettings:
     gateway_path: str = "/graphql"
     client_id: str = DEMO_CLIENT_ID
     secret_file: Path
+    # The web's own system client, reading public records for visitors (None: sign in first).
+    visitor_client_id: str = "web-system"
+    visitor_key: Path | None = None
     session_ttl: int = 8 * 3600
     login_ttl: int = 600
     max_form_bytes: int = 32_768

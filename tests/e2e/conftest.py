@@ -8,6 +8,7 @@ Screenshots of each page go to TONGBAN_E2E_ARTIFACTS (default test-artifacts/e2e
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -142,7 +143,8 @@ class Shots:
         self.folder = folder
         self.count = 0
         self.problems: dict[str, list[str]] = {}
-        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)  # only this run's pages
+        folder.mkdir(parents=True)
 
     async def take(self, page: Page, name: str) -> Path:
         """Save the whole page as `NN-name.png`; note what it lacks for assistive technology."""

@@ -75,7 +75,7 @@ async def test_demo_creation_is_idempotent(tmp_path: Path) -> None:
     citizens = [DemoCitizen(CITIZEN, "张三"), DemoCitizen(OTHER_CITIZEN, "李四")]
     keys = tmp_path / "clients"
     first = await create_demo_accounts(database, citizens=citizens, units=UNITS, key_dir=keys)
-    assert first.accounts > 2 and first.clients == 9
+    assert first.accounts > 2 and first.clients == 10
     kid_before = (keys / "police-system.pem").read_bytes()
     more = [*citizens, DemoCitizen("350404198506300442", "王五")]
     again = await create_demo_accounts(database, citizens=more, units=UNITS, key_dir=keys)

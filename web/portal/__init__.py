@@ -10,14 +10,14 @@ from web.portal.apply import apply_form, submit_application
 from web.portal.catalogue import catalogue, guide
 from web.portal.overview import applications, start
 from web.portal.questions import ask_question, questions
-from web.portal.shared import ALL_KINDS, CITIZENS
+from web.portal.shared import CITIZENS
 from web.portal.tracker import tracker
 
 POST = ("POST",)
 PAGES: tuple[Page, ...] = (
     Page("/me", start, kinds=CITIZENS),
-    Page("/services", catalogue, kinds=ALL_KINDS),
-    Page("/services/{code}", guide, kinds=ALL_KINDS),
+    Page("/services", catalogue),
+    Page("/services/{code}", guide),
     Page("/services/{code}/apply", apply_form, kinds=CITIZENS),
     Page("/services/{code}/apply", submit_application, methods=POST, kinds=CITIZENS),
     Page("/me/applications", applications, kinds=CITIZENS),

@@ -12,9 +12,8 @@ from web.citizen_operations import CITIZEN_SERVICES, CITIZEN_WARDS
 from web.kit import Visit
 from web.portal.present import Show
 from web.times import beijing_today
-from web.users import AUDITOR, CITIZEN, STAFF, SUPERVISOR
+from web.users import CITIZEN
 
-ALL_KINDS = frozenset({CITIZEN, STAFF, SUPERVISOR, AUDITOR})
 CITIZENS = frozenset({CITIZEN})
 ADULT_AGE = 18
 
@@ -43,11 +42,12 @@ def not_found(visit: Visit) -> Response:
 
 
 def catalogue_purpose(visit: Visit) -> str | None:
-    """The purpose other accounts declare to read the catalogue (citizens declare none)."""
+    """The purpose declared to read the catalogue: citizens declare none; officials, and the
+    web's own client reading for visitors, declare the service they are about."""
     user = visit.user
-    if user is None or user.is_citizen:
+    if user is not None and user.is_citizen:
         return None
-    return "AUDIT" if user.is_auditor else "SERVICE_APPLICATION"
+    return "AUDIT" if user is not None and user.is_auditor else "SERVICE_APPLICATION"
 
 
 async def services(visit: Visit) -> list[dict[str, Any]]:

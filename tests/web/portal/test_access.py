@@ -106,11 +106,11 @@ async def test_the_citizen_pages_refuse_other_kinds_of_account(portal: Portal, l
 async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(portal: Portal) -> None:
     # given a visitor who has not signed in
     async with browser(portal.app) as visitor:
-        # when they open each page of the portal
-        answers = [await visitor.client.get(path) for path in PAGES]
+        # when they open each citizen page of the portal (the guides are open to all)
+        answers = [await visitor.client.get(path) for path in CITIZEN_PAGES]
     # then each sends them to sign in, to come back to that page
     assert [(a.status_code, a.headers["location"]) for a in answers] == [
-        (303, "/login?next=" + path) for path in PAGES
+        (303, "/login?next=" + path) for path in CITIZEN_PAGES
     ]
 
 

@@ -1,0 +1,39 @@
+"""Visitors who have not signed in read the catalogue and the guides, then sign in to apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.web.browser import browser
+from tests.web.html import main_of
+
+
+async def test_a_visitor_reads_the_catalogue_and_a_guide_without_signing_in(
+    web_app: Any,
+) -> None:
+    # given a visitor who has not signed in
+    async with browser(web_app) as visitor:
+        # when they open the catalogue and the ethnicity-change guide
+        catalogue = await visitor.get("/services?lang=en")
+        guide = await visitor.get("/services/ETHNICITY_CHANGE_MINOR")
+    # then both are shown, the guide lists what the agencies supply, and its button asks
+    # them to sign in before applying
+    links = [a.attrs.get("href") for a in main_of(guide.text).all("a")]
+    assert (
+        catalogue.status_code,
+        "/services/ETHNICITY_CHANGE_MINOR" in catalogue.text,
+        guide.status_code,
+        "/login?next=/services/ETHNICITY_CHANGE_MINOR/apply" in links,
+        "/services/ETHNICITY_CHANGE_MINOR/apply" in links,
+    ) == (200, True, 200, True, False)
+
+
+async def test_a_visitor_cannot_open_the_application_form(web_app: Any) -> None:
+    # given a visitor, when they open an application form directly
+    async with browser(web_app) as visitor:
+        answer = await visitor.client.get("/services/ETHNICITY_CHANGE_MINOR/apply")
+    # then they are sent to sign in first
+    assert (answer.status_code, answer.headers["location"]) == (
+        303,
+        "/login?next=/services/ETHNICITY_CHANGE_MINOR/apply",
+    )
