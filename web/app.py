@@ -32,9 +32,10 @@ class Web:
 
     def __init__(self, settings: WebSettings, http: httpx.AsyncClient) -> None:
         self.settings = settings
-        secret = load_or_create_secret(settings.secret_file)
-        self.sessions = Sealer(secret, purpose="session")
-        self.logins = Sealer(secret, purpose="login")
+        self.secret = load_or_create_secret(settings.secret_file)
+        self.sealers: dict[str, Sealer] = {}
+        self.sessions = self.sealer("session")
+        self.logins = self.sealer("login")
         self.provider = Provider(settings, http)
         self.refreshes = Refreshes(self.provider)
         key = settings.visitor_key
@@ -48,6 +49,12 @@ class Web:
         """The routes of the given pages, and the static files."""
         static = StaticFiles(directory=str(resources.files("web").joinpath("static")))
         return [*(page.route(self) for page in pages), Mount("/static", static, name="static")]
+
+    def sealer(self, purpose: str) -> Sealer:
+        """What seals values of one purpose for the browser to keep (one key per purpose)."""
+        if purpose not in self.sealers:
+            self.sealers[purpose] = Sealer(self.secret, purpose=purpose)
+        return self.sealers[purpose]
 
     def session_of(self, request: Request) -> Session | None:
         """The signed-in session a request carries, if any."""

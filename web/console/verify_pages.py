@@ -8,26 +8,17 @@ forged "intact".
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.responses import Response
 
-from identity.keys import load_or_create_secret
 from web.console.problems import AUDITOR_WORDS
 from web.console.queries import AUDIT_PURPOSE, VERIFY
 from web.kit import Visit
-from web.sealed import Sealer
 from web.times import when
 
 RESULT_TTL = 600
-
-
-@cache
-def _sealer(secret_file: Path) -> Sealer:
-    return Sealer(load_or_create_secret(secret_file), purpose="console-verify")
 
 
 async def verify_chain(visit: Visit) -> Response:
@@ -48,14 +39,14 @@ async def verify_chain(visit: Visit) -> Response:
         "bad": status.get("firstBadSeq"),
         "reason": status.get("reason"),
     }
-    sealed = _sealer(visit.web.settings.secret_file).seal(report, ttl=RESULT_TTL)
+    sealed = visit.web.sealer("console-verify").seal(report, ttl=RESULT_TTL)
     return visit.redirect("/audit/verify?" + urlencode({"result": sealed}))
 
 
 async def verification(visit: Visit) -> Response:
     """Show the result of the last verification (or the button alone)."""
     sealed = visit.request.query_params.get("result")
-    report = _sealer(visit.web.settings.secret_file).open(sealed) if sealed else None
+    report = visit.web.sealer("console-verify").open(sealed) if sealed else None
     if report is not None and visit.user is not None and report.get("by") != visit.user.login:
         report = None
     context: dict[str, Any] = {"report": report, "expired": bool(sealed) and report is None}

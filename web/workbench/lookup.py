@@ -7,14 +7,10 @@ the result page, so ID numbers never appear in addresses or logs and the page ca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from identity.keys import load_or_create_secret
 from web.forms import Form
 from web.i18n import N_
 from web.kit import Visit
-from web.sealed import Sealer
 from web.workbench.validation import id_number_problem, is_case_number, normalized_id_number
 
 LOOKUP_TTL = 15 * 60
@@ -80,18 +76,13 @@ class Lookup:
         """The lookup sealed for the signed-in account."""
         assert visit.user is not None
         value = {"u": visit.user.login, "p": self.purpose, "c": self.case_number, "i": self.person}
-        return _sealer(visit.web.settings.secret_file).seal(value, ttl=LOOKUP_TTL)
+        return visit.web.sealer("workbench-lookup").seal(value, ttl=LOOKUP_TTL)
 
     @classmethod
     def opened(cls, visit: Visit, sealed: str) -> Lookup | None:
         """The lookup sealed in an address, if it is the account's own and still fresh."""
-        value = _sealer(visit.web.settings.secret_file).open(sealed)
+        value = visit.web.sealer("workbench-lookup").open(sealed)
         if value is None or visit.user is None or value.get("u") != visit.user.login:
             return None
         lookup = cls(str(value.get("p", "")), str(value.get("c", "")), str(value.get("i", "")))
         return None if lookup.problems() else lookup
-
-
-@cache
-def _sealer(secret_file: Path) -> Sealer:
-    return Sealer(load_or_create_secret(secret_file), purpose="workbench-lookup")

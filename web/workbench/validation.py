@@ -6,10 +6,9 @@ import re
 import unicodedata
 from datetime import date
 
+from subgraph.idnumber import check_digit
 from web.i18n import N_
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARACTERS = "10X98765432"
 # Hall records (applications SQ, questions ZX, flags JD): the Beijing day and 8 hex digits.
 HALL_NUMBER = re.compile(r"(SQ|ZX|JD)\d{8}[0-9A-F]{8}")
 APPLICATION_NUMBER = re.compile(r"SQ\d{8}[0-9A-F]{8}")
@@ -31,8 +30,7 @@ def id_number_problem(value: str) -> str | None:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return N_("The birth date in this ID number does not exist.")
-    total = sum(int(digit) * weight for digit, weight in zip(value[:17], WEIGHTS, strict=True))
-    if CHECK_CHARACTERS[total % 11] != value[17]:
+    if check_digit(value[:17]) != value[17]:
         return N_("The check digit does not match: please check the ID number for a typing error.")
     return None
 
