@@ -143,3 +143,20 @@ async def test_the_language_link_keeps_the_page_and_its_query(web_app: Any) -> N
         page = await visitor.get("/?next=%2Fwork&lang=zh")
     # then it leads to the same page and query, in English
     assert 'href="/?next=%2Fwork&amp;lang=en"' in page.text
+
+
+async def test_static_files_are_served_and_nothing_beside_them(web_app: Any) -> None:
+    # given a visitor, when they fetch the stylesheet, the script, and paths that climb out
+    async with browser(web_app) as visitor:
+        css = await visitor.client.get("/static/app.css")
+        script = await visitor.client.get("/static/app.js")
+        climbing = [
+            await visitor.client.get(path)
+            for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fsettings.py")
+        ]
+    # then the two are served with their types, and the others are not found
+    assert (
+        css.headers["content-type"].split(";")[0],
+        script.headers["content-type"].split(";")[0],
+        [answer.status_code for answer in climbing],
+    ) == ("text/css", "text/javascript", [404, 404, 404])
