@@ -121,7 +121,7 @@ async def submit(
         State.ACCEPTED,
         actor=HALL_SYSTEM,
         now=now,
-        reason=f"top-level acceptance by {agency} {unit}",
+        reason=f"顶级受理：由最后审批单位 {unit} 直接受理",
         service_name=service.name.zh,
     )
     on_accepted(session, application, service, now=now)
