@@ -81,7 +81,8 @@ class Visit:
         try:
             token = await self.web.visitors.access_token()
         except ProviderError as error:
-            raise GatewayUnavailable(str(error)) from error
+            # Without its own access (no key, provider refusing) the page asks for a sign-in.
+            raise SignedOut() from error
         return await self.web.gateway.run(document, variables, token=token, purpose=purpose)
 
     async def _refresh(self) -> None:

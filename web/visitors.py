@@ -41,7 +41,10 @@ class VisitorAccess:
             return self.token
 
     async def _grant(self) -> tuple[str, float]:
-        pem = await asyncio.to_thread(self.key_path.read_bytes)
+        try:
+            pem = await asyncio.to_thread(self.key_path.read_bytes)
+        except OSError as error:
+            raise ProviderError(f"no key for {self.settings.visitor_client_id}: {error}") from error
         key = ECKey.import_key(pem)
         key = ECKey.import_key(pem, {"kid": key.thumbprint(), "alg": "ES256"})
         endpoint = self.settings.issuer.rstrip("/") + "/token"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from tests.web.browser import browser
+from tests.web.browser import browser, web_platform
 from tests.web.html import main_of
 
 
@@ -37,3 +38,16 @@ async def test_a_visitor_cannot_open_the_application_form(web_app: Any) -> None:
         303,
         "/login?next=/services/ETHNICITY_CHANGE_MINOR/apply",
     )
+
+
+async def test_without_the_webs_own_key_a_visitor_is_asked_to_sign_in(
+    tmp_path: Path,
+) -> None:
+    # given a platform whose web has no key for its own system client (none registered)
+    async with web_platform(tmp_path, demo_people=0) as app:
+        app.state.web.visitors.key_path = tmp_path / "missing.pem"
+        async with browser(app) as visitor:
+            # when a visitor opens the catalogue
+            answer = await visitor.client.get("/services")
+    # then they are asked to sign in, with no error page
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login?next=/services")
