@@ -22,7 +22,7 @@ from bench.hall_people import Applicant
 from bench.hall_tokens import headers
 from hall.models import Application, Job
 from subgraph.database import Database
-from tongban.citizen_operations import CITIZEN_SUBMIT_APPLICATION
+from web.citizen_operations import CITIZEN_SUBMIT_APPLICATION
 
 
 @dataclass(frozen=True)

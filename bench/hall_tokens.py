@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import httpx
 
-from authz.client_assertion import ASSERTION_TYPE, client_assertion
+from authz.system_tokens import SystemCredentials, SystemTokens, TokenUnavailable
 from identity.demo import system_client_key
 from identity.development import development_token
 from identity.keys import SigningKeys
@@ -46,22 +46,17 @@ async def account_tokens(env: Mapping[str, str], logins: Iterable[str]) -> dict[
 async def system_token(client: httpx.AsyncClient, env: Mapping[str, str]) -> str:
     """The hall system's access token, from the token endpoint (client credentials)."""
     settings = IdentitySettings.from_env(env)
-    key = system_client_key(settings.client_key_dir, "hall-system")
-    assertion = client_assertion(
-        key, client_id="hall-system", token_endpoint=settings.endpoint("/token")
+    system_client_key(settings.client_key_dir, "hall-system")  # made on first use
+    credentials = SystemCredentials(
+        client_id="hall-system",
+        key_path=settings.client_key_dir / "hall-system.pem",
+        token_url="/identity/token",
+        audience_url=settings.endpoint("/token"),
     )
-    answer = await client.post(
-        "/identity/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_assertion_type": ASSERTION_TYPE,
-            "client_assertion": assertion,
-        },
-    )
-    if answer.status_code != 200:
-        raise SystemExit(f"bench.hall: the token endpoint refused hall-system: {answer.text}")
-    token: str = answer.json()["access_token"]
-    return token
+    try:
+        return await SystemTokens(credentials, client).access_token()
+    except TokenUnavailable as refused:
+        raise SystemExit(f"bench.hall: hall-system got no token: {refused}") from refused
 
 
 def headers(token: str, case: str | None = None) -> dict[str, str]:

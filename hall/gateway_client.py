@@ -9,18 +9,16 @@ logs the access against that application.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import httpx
-from joserfc.jwk import ECKey
 
-from authz.client_assertion import ASSERTION_TYPE, client_assertion
+from authz.system_tokens import SystemCredentials, SystemTokens, TokenUnavailable
 
 PURPOSE = "SERVICE_APPLICATION"
-TOKEN_MARGIN_SECONDS = 30
 
 
 class GatewayUnavailable(Exception):
@@ -37,11 +35,15 @@ class GatewayAccess:
     key_path: Path
     audience_url: str | None = None
 
-    def key(self) -> ECKey:
-        """Load the client's private signing key (kid = its JWK thumbprint)."""
-        pem = self.key_path.read_bytes()
-        key = ECKey.import_key(pem)
-        return ECKey.import_key(pem, {"kid": key.thumbprint(), "alg": "ES256", "use": "sig"})
+    @property
+    def credentials(self) -> SystemCredentials:
+        """The hall's system client at its token endpoint."""
+        return SystemCredentials(
+            client_id=self.client_id,
+            key_path=self.key_path,
+            token_url=self.token_url,
+            audience_url=self.audience_url,
+        )
 
 
 @dataclass(kw_only=True)
@@ -50,15 +52,20 @@ class GatewayClient:
 
     access: GatewayAccess
     http: httpx.AsyncClient
-    _token: str | None = field(default=None, repr=False)
-    _expires: float = field(default=0.0, repr=False)
-    _key: ECKey | None = field(default=None, repr=False)
+
+    @cached_property
+    def tokens(self) -> SystemTokens:
+        """The hall's access tokens, kept until shortly before they expire."""
+        return SystemTokens(self.access.credentials, self.http)
 
     async def execute(
         self, document: str, variables: dict[str, Any], *, case: str
     ) -> dict[str, Any]:
         """Run one operation for an application; return the whole GraphQL response body."""
-        token = await self._access_token()
+        try:
+            token = await self.tokens.access_token()
+        except TokenUnavailable as error:
+            raise GatewayUnavailable(str(error)) from error
         try:
             answer = await self.http.post(
                 self.access.gateway_url,
@@ -72,36 +79,8 @@ class GatewayClient:
         except httpx.HTTPError as error:
             raise GatewayUnavailable(f"gateway unreachable: {error}") from error
         if answer.status_code == 401:
-            self._token = None
+            self.tokens.forget()
         if answer.status_code != 200:
             raise GatewayUnavailable(f"gateway answered {answer.status_code}: {answer.text[:200]}")
         body: dict[str, Any] = answer.json()
         return body
-
-    async def _access_token(self) -> str:
-        if self._token is not None and time.time() < self._expires - TOKEN_MARGIN_SECONDS:
-            return self._token
-        if self._key is None:
-            self._key = self.access.key()
-        assertion = client_assertion(
-            self._key,
-            client_id=self.access.client_id,
-            token_endpoint=self.access.audience_url or self.access.token_url,
-        )
-        try:
-            answer = await self.http.post(
-                self.access.token_url,
-                data={
-                    "grant_type": "client_credentials",
-                    "client_assertion_type": ASSERTION_TYPE,
-                    "client_assertion": assertion,
-                },
-            )
-        except httpx.HTTPError as error:
-            raise GatewayUnavailable(f"token endpoint unreachable: {error}") from error
-        if answer.status_code != 200:
-            raise GatewayUnavailable(f"token refused ({answer.status_code}): {answer.text[:200]}")
-        grant = answer.json()
-        self._token = str(grant["access_token"])
-        self._expires = time.time() + float(grant.get("expires_in", 300))
-        return self._token

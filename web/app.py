@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from authz.system_tokens import SystemTokens
 from identity.keys import load_or_create_secret
 from web.gateway import Gateway
 from web.i18n import HTML_LANG, translate
@@ -24,7 +25,6 @@ from web.sealed import Sealer
 from web.security import apply_security_headers
 from web.sessions import Refreshes, Session
 from web.settings import WebSettings
-from web.visitors import VisitorAccess
 
 
 class Web:
@@ -38,8 +38,9 @@ class Web:
         self.logins = self.sealer("login")
         self.provider = Provider(settings, http)
         self.refreshes = Refreshes(self.provider)
-        key = settings.visitor_key
-        self.visitors = VisitorAccess(settings, http, key) if key is not None else None
+        # Visitors who have not signed in read public records as the web's own system client.
+        visitor = settings.visitor_credentials
+        self.visitors = SystemTokens(visitor, http) if visitor is not None else None
         self.gateway = Gateway(http, settings.backend(settings.gateway_path))
         self.templates = Jinja2Templates(env=template_environment())
         self.session_cookie = ("__Host-" if settings.secure_cookies else "") + SESSION_COOKIE

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from authz.system_tokens import TokenUnavailable
 from web.forms import Form, FormRejected, read_form
 from web.gateway import GatewayUnavailable, GraphQLResult, SignedOut
 from web.i18n import LANGUAGE_COOKIE, LANGUAGES, chosen_language, translate
@@ -80,7 +81,7 @@ class Visit:
             raise SignedOut()
         try:
             token = await self.web.visitors.access_token()
-        except ProviderError as error:
+        except TokenUnavailable as error:
             # Without its own access (no key, provider refusing) the page asks for a sign-in.
             raise SignedOut() from error
         return await self.web.gateway.run(document, variables, token=token, purpose=purpose)

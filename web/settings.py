@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from authz.system_tokens import SystemCredentials
+
 DEMO_CLIENT_ID = "tongban-web"
 
 
@@ -51,6 +53,18 @@ class WebSettings:
     def backend(self, path: str) -> str:
         """The server-side URL of a path of the platform (gateway or provider)."""
         return self.backend_base.rstrip("/") + path
+
+    @property
+    def visitor_credentials(self) -> SystemCredentials | None:
+        """The web's own system client, when it has a key."""
+        if self.visitor_key is None:
+            return None
+        return SystemCredentials(
+            client_id=self.visitor_client_id,
+            key_path=self.visitor_key,
+            token_url=self.backend(self.issuer_path + "/token"),
+            audience_url=self.issuer.rstrip("/") + "/token",
+        )
 
     @property
     def secure_cookies(self) -> bool:

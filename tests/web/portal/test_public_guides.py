@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,8 @@ async def test_without_the_webs_own_key_a_visitor_is_asked_to_sign_in(
 ) -> None:
     # given a platform whose web has no key for its own system client (none registered)
     async with web_platform(tmp_path, demo_people=0) as app:
-        app.state.web.visitors.key_path = tmp_path / "missing.pem"
+        tokens = app.state.web.visitors
+        tokens.credentials = replace(tokens.credentials, key_path=tmp_path / "missing.pem")
         async with browser(app) as visitor:
             # when a visitor opens the catalogue
             answer = await visitor.client.get("/services")
