@@ -11,6 +11,14 @@ from typing import Any
 import httpx
 import orjson
 
+from gateway.executor.transports import (
+    HttpxTransport,
+    PooledTransport,
+    RawResponse,
+    SubgraphTransport,
+    TransportError,
+)
+
 
 class FetchFailure(Exception):
     """A subgraph could not be reached or did not answer with a GraphQL response."""
@@ -31,36 +39,38 @@ class FetcherConfig:
     max_connections_per_subgraph: int = 8
 
 
+FIXED_HEADERS = {
+    "content-type": "application/json",
+    "accept": "application/graphql-response+json, application/json",
+}
+
 FetchObserver = Callable[[str, float, "str | None"], None]
 Signer = Callable[[str], Mapping[str, str]]
 
 
 class SubgraphFetcher:
-    """A pooled keep-alive HTTP client per subgraph."""
+    """Posts to subgraphs over pooled keep-alive connections, under a deadline per call.
+
+    `transport` replaces the sockets: an httpx transport (the platform reaches its
+    subgraphs in process, tests inject failures) or any `SubgraphTransport`.
+    """
 
     def __init__(
         self,
         config: FetcherConfig | None = None,
         *,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: httpx.AsyncBaseTransport | SubgraphTransport | None = None,
         observe: FetchObserver | None = None,
     ) -> None:
         self.config = config or FetcherConfig()
         self.observe = observe
-        self._transport = transport
-        # httpcore scans its whole pool on every request (quadratic in its size), so each
-        # subgraph gets a small pool of its own rather than all sharing one large pool.
-        self._clients: dict[str, httpx.AsyncClient] = {}
-
-    def _client(self, service: str) -> httpx.AsyncClient:
-        client = self._clients.get(service)
-        if client is None:
-            size = self.config.max_connections_per_subgraph
-            limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-            client = self._clients[service] = httpx.AsyncClient(
-                limits=limits, transport=self._transport
+        if transport is None:
+            transport = PooledTransport(
+                connections_per_subgraph=self.config.max_connections_per_subgraph
             )
-        return client
+        elif isinstance(transport, httpx.AsyncBaseTransport):
+            transport = HttpxTransport(transport)
+        self._transport: SubgraphTransport = transport
 
     async def post(
         self,
@@ -107,55 +117,48 @@ class SubgraphFetcher:
         timeout = self.config.per_subgraph_timeout.get(service, self.config.timeout_seconds)
         attempts = 1 + (self.config.query_retries if idempotent else 0)
         for attempt in range(attempts):
+            request_headers = {
+                **FIXED_HEADERS,
+                **headers,
+                **(sign(service) if sign is not None else {}),
+            }
             try:
-                # httpx times each phase; the deadline bounds the whole call, trickles included.
+                # The deadline bounds the whole call, a trickling answer included.
                 async with asyncio.timeout(timeout):
-                    response = await self._client(service).post(
-                        url,
-                        content=body,
-                        headers={
-                            "content-type": "application/json",
-                            "accept": "application/graphql-response+json, application/json",
-                            **headers,
-                            **(sign(service) if sign is not None else {}),
-                        },
-                        timeout=timeout,
-                    )
+                    response = await self._transport.post(url, body, request_headers)
                 break
-            except (httpx.TimeoutException, TimeoutError):
+            except TimeoutError:
                 raise FetchFailure(
                     service,
                     f"subgraph '{service}' did not answer within {timeout:g} s",
                     "SUBREQUEST_TIMEOUT",
                 ) from None
-            except httpx.TransportError as error:
+            except TransportError as error:
                 if attempt + 1 < attempts:
                     continue
                 raise FetchFailure(
                     service,
-                    f"subgraph '{service}' could not be reached: {type(error).__name__}",
+                    f"subgraph '{service}' could not be reached: {error}",
                     "SUBREQUEST_HTTP_ERROR",
                 ) from None
         return _decode(service, response)
 
     async def close(self) -> None:
         """Close every pooled connection."""
-        for client in self._clients.values():
-            await client.aclose()
-        self._clients.clear()
+        await self._transport.close()
 
 
-def _decode(service: str, response: httpx.Response) -> dict[str, Any]:
+def _decode(service: str, response: RawResponse) -> dict[str, Any]:
     try:
-        payload = orjson.loads(response.content)
+        payload = orjson.loads(response.body)
     except orjson.JSONDecodeError:
         payload = None
     if isinstance(payload, dict) and ("data" in payload or "errors" in payload):
         return payload
-    if response.status_code >= 400:
+    if response.status >= 400:
         raise FetchFailure(
             service,
-            f"subgraph '{service}' answered HTTP {response.status_code}",
+            f"subgraph '{service}' answered HTTP {response.status}",
             "SUBREQUEST_HTTP_ERROR",
         )
     raise FetchFailure(

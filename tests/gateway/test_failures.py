@@ -12,8 +12,8 @@ error messages are redacted unless their code is meant for the client (BAD_USER_
 
 The faults are injected into the in-process gateway's transport (tests/gateway/inprocess.py).
 The timeout is also checked over real sockets, against a subgraph that never answers and one
-that trickles its answer a byte at a time: httpx's own timeouts bound each read, not the
-call, so only the fetcher's overall deadline stops the second.
+that trickles its answer a byte at a time: a timeout per read would never stop the second,
+only the fetcher's deadline over the whole call does.
 """
 
 from __future__ import annotations
