@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,14 +188,21 @@ def create_gateway_app(
     async def prometheus(_: Request) -> Response:
         return Response(metrics.render(), media_type="text/plain; version=0.0.4")
 
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        # Pooled subgraph connections belong to the serving event loop: close them in it.
+        yield
+        await engine.close()
+
     app = Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/metrics", prometheus),
             Route("/.well-known/actor-keys.json", actor_keys),
-        ]
+        ],
     )
     app.state.engine = engine
     app.state.metrics = metrics

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
 from gateway.config import profile_config
-from tests.gateway.inprocess import in_process_gateway
+from gateway.engine import Engine
+from gateway.executor.fetcher import SubgraphFetcher
+from gateway.executor.transports import RawResponse
+from gateway.http import create_gateway_app
+from gateway.supergraph import Supergraph
+from tests.gateway.inprocess import SUPERGRAPH, in_process_gateway
 
 ME = "{ me { username } }"
 ME_DATA = {"data": {"me": {"username": "ada"}}}
@@ -280,3 +286,29 @@ async def test_health_and_metrics() -> None:
     assert (
         'tongban_gateway_subgraph_fetch_duration_seconds_count{service="accounts"} 1.0' in metrics
     )
+
+
+class ClosingTransport:
+    """A subgraph transport that only records whether it was closed."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> RawResponse:
+        raise AssertionError("no request is sent")
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+async def test_shutdown_closes_the_subgraph_connections() -> None:
+    # given the gateway app over a transport that records its closing
+    transport = ClosingTransport()
+    supergraph = Supergraph.from_sdl(SUPERGRAPH.read_text(encoding="utf-8"))
+    engine = Engine(supergraph, fetcher=SubgraphFetcher(transport=transport))
+    app = create_gateway_app(engine)
+    # when the server starts and stops it
+    async with app.router.lifespan_context(app):
+        running = transport.closed
+    # then the pooled connections stay open while it runs and are closed at shutdown
+    assert (running, transport.closed) == (False, True)
