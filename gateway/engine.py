@@ -20,7 +20,7 @@ from authz.actor import Actor
 from gateway.auth.actor_tokens import ActorSigner
 from gateway.executor.fetcher import FetcherConfig, Signer, SubgraphFetcher
 from gateway.executor.run import PlanRunner, RunState
-from gateway.executor.shape import ResponseShaper
+from gateway.executor.shape import ResponseShaper, ShapeMemo
 from gateway.limits import OperationLimits, check_limits
 from gateway.operation import (
     Operation,
@@ -116,9 +116,9 @@ class Engine:
 
     def _prepare_and_plan(
         self, query: str, operation_name: str | None
-    ) -> tuple[Operation, QueryPlan]:
+    ) -> tuple[Operation, QueryPlan, ShapeMemo]:
         operation = self.prepare(GraphQLRequest(query, None, operation_name))
-        return operation, self.planner.plan(operation)
+        return operation, self.planner.plan(operation), ShapeMemo()
 
     async def execute(
         self,
@@ -130,7 +130,7 @@ class Engine:
     ) -> EngineResult:
         """Run a request end to end; errors come back in the body, never as exceptions."""
         try:
-            operation, plan = self._prepared(request.query, request.operation_name)
+            operation, plan, memo = self._prepared(request.query, request.operation_name)
             kind = operation.definition.operation
             if kind is OperationType.MUTATION and not allow_mutations:
                 raise NotAllowed
@@ -157,7 +157,7 @@ class Engine:
             await self.runner.run(plan.node, state)
         root = self.supergraph.api_schema.get_root_type(kind)
         assert root is not None
-        shaper = ResponseShaper(self.supergraph.api_schema, variables, state.errors)
+        shaper = ResponseShaper(self.supergraph.api_schema, variables, state.errors, memo)
         data = shaper.shape(root, operation.definition.selection_set, state.data)
         body: dict[str, Any] = {"data": data}
         if state.errors:

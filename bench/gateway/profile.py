@@ -5,9 +5,9 @@ answers the query once through a recording httpx transport; everything after rep
 those recorded subgraph answers. Two views:
 
 - `--mode engine` (default): `Engine.execute` in-process with a fresh production engine
-  whose subgraph answers come from an httpx MockTransport. No sockets: this is the
-  engine's own work (parse, validate, plan cache, run, merge, shape) plus the httpx client
-  code above the transport. The plan is cached (warm-up first), as in a running gateway.
+  whose subgraph answers come from memory (`Replaying`). No sockets and no HTTP client:
+  this is the engine's own work (document cache, run, merge, shape). The plan is cached
+  (warm-up first), as in a running gateway.
 - `--mode server`: the whole gateway, run by `tongban gateway --profile production`'s own
   code (so with its uvicorn and logging settings; the logs thrown away) in this process,
   pinned to one CPU, its subgraphs the static Node server replaying the
@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,7 @@ from bench.gateway.servers import (
 from gateway.config import profile_config
 from gateway.engine import Engine, GraphQLRequest
 from gateway.executor.fetcher import SubgraphFetcher
+from gateway.executor.transports import RawResponse, SubgraphTransport
 from gateway.supergraph import Supergraph
 from tongban.agencies import agency_definitions
 
@@ -97,17 +98,24 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def replaying(recording: Recording) -> httpx.MockTransport:
-    """A transport answering recorded requests with their bytes (KeyError on others)."""
+class Replaying:
+    """A subgraph transport answering recorded requests with their bytes, no HTTP at all."""
 
-    def handle(request: httpx.Request) -> httpx.Response:
-        status, content_type, content = recording[(request.url.path, request.content)]
-        return httpx.Response(status, headers={"content-type": content_type}, content=content)
+    def __init__(self, recording: Recording) -> None:
+        self.answers = {
+            (path, body): RawResponse(status, content)
+            for (path, body), (status, _, content) in recording.items()
+        }
 
-    return httpx.MockTransport(handle)
+    async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> RawResponse:
+        """The recorded answer (KeyError for a request that was not recorded)."""
+        return self.answers[(urlsplit(url).path, body)]
+
+    async def close(self) -> None:
+        """Nothing to close."""
 
 
-def engine_over(sdl: str, transport: httpx.AsyncBaseTransport) -> Engine:
+def engine_over(sdl: str, transport: httpx.AsyncBaseTransport | SubgraphTransport) -> Engine:
     config = profile_config("production").engine
     return Engine(
         Supergraph.from_sdl(sdl),
@@ -169,7 +177,7 @@ async def execute_many(
 
 def profile_engine(rec: Recorded, args: argparse.Namespace) -> tuple[cProfile.Profile, str]:
     request, recording, expected = rec.request, rec.recording, rec.expected
-    engine = engine_over(rec.sdl, replaying(recording))
+    engine = engine_over(rec.sdl, Replaying(recording))
     count = args.requests // args.concurrency * args.concurrency
 
     async def session() -> tuple[float, float, cProfile.Profile]:
@@ -189,7 +197,7 @@ def profile_engine(rec: Recorded, args: argparse.Namespace) -> tuple[cProfile.Pr
 
     wall, cpu, profiler = asyncio.run(session())
     return profiler, (
-        f"Engine.execute (MockTransport), six-agency query, {len(recording)} subgraph "
+        f"Engine.execute (in-memory subgraph answers), six-agency query, {len(recording)} subgraph "
         f"requests each, concurrency {args.concurrency}: {1000 * cpu / count:.3f} ms CPU "
         f"({1000 * wall / count:.3f} ms wall) per execute without the profiler; "
         f"profiled {count} executes"

@@ -16,12 +16,12 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLScalarType,
     GraphQLSchema,
     GraphQLUnionType,
     InlineFragmentNode,
     SelectionSetNode,
     VariableNode,
-    is_leaf_type,
 )
 
 from gateway.executor.merge import ResponsePath
@@ -33,46 +33,64 @@ class _Invalid:
 
 INVALID = _Invalid()
 
+# A response path as built while shaping: () or (parent, key), made a list only for errors.
+LinkedPath = tuple[Any, ...]
+# A field to shape: response key, field name, its type (None for __typename and
+# introspection), and the selection sets under it.
+Entry = tuple[str, str, GraphQLOutputType | None, tuple[SelectionSetNode, ...]]
+MEMO_LIMIT = 4096
+
+
+class ShapeMemo:
+    """The collected fields of one prepared operation, shared by every request that runs it."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[Any, ...], tuple[Entry, ...]] = {}
+
 
 class ResponseShaper:
     """Walks the client's (inlined) selection over the raw data, per the GraphQL spec."""
 
     def __init__(
-        self, schema: GraphQLSchema, variables: Mapping[str, Any], errors: list[dict[str, Any]]
+        self,
+        schema: GraphQLSchema,
+        variables: Mapping[str, Any],
+        errors: list[dict[str, Any]],
+        memo: ShapeMemo | None = None,
     ) -> None:
         self.schema = schema
         self.variables = variables
         self.errors = errors
+        self.memo = memo or ShapeMemo()
+        # @skip/@include depend on these alone: part of the key of every collected field set.
+        self._flags = frozenset(name for name, value in variables.items() if value is True)
 
     def shape(
         self, root: GraphQLObjectType, selection_set: SelectionSetNode, data: dict[str, Any]
     ) -> dict[str, Any] | None:
         """Return the response's `data`: null when a non-null root field is null."""
-        result = self._object(root, [selection_set], data, [])
-        return None if isinstance(result, _Invalid) else result
+        result = self._object(root, (selection_set,), data, ())
+        return None if result is INVALID else result
 
     def _object(
         self,
         type_: GraphQLObjectType | GraphQLInterfaceType,
-        selection_sets: list[SelectionSetNode],
+        selection_sets: tuple[SelectionSetNode, ...],
         source: dict[str, Any],
-        path: ResponsePath,
-    ) -> dict[str, Any] | _Invalid:
+        path: LinkedPath,
+    ) -> Any:
         out: dict[str, Any] = {}
-        for key, nodes in self._collect(type_, selection_sets).items():
-            name = nodes[0].name.value
-            if name == "__typename":
-                out[key] = type_.name
-                continue
-            definition = type_.fields.get(name)
-            if definition is None:
-                if name in ("__schema", "__type"):
+        for key, name, field_type, children in self._entries(type_, selection_sets):
+            if field_type is None:
+                if name == "__typename":
+                    out[key] = type_.name
+                elif name in ("__schema", "__type"):
                     out[key] = source.get(key)
-                    continue
-                return INVALID
-            children = [n.selection_set for n in nodes if n.selection_set is not None]
-            value = self._value(definition.type, children, source.get(key), [*path, key])
-            if isinstance(value, _Invalid):
+                else:
+                    return INVALID
+                continue
+            value = self._value(field_type, children, source.get(key), (path, key))
+            if value is INVALID:
                 return INVALID
             out[key] = value
         return out
@@ -80,9 +98,9 @@ class ResponseShaper:
     def _value(
         self,
         type_: GraphQLOutputType,
-        children: list[SelectionSetNode],
+        children: tuple[SelectionSetNode, ...],
         value: Any,
-        path: ResponsePath,
+        path: LinkedPath,
     ) -> Any:
         if isinstance(type_, GraphQLNonNull):
             completed = self._value(type_.of_type, children, value, path)
@@ -92,20 +110,21 @@ class ResponseShaper:
             return completed
         if value is None:
             return None
+        if isinstance(type_, GraphQLScalarType):
+            return value
         if isinstance(type_, GraphQLList):
             if not isinstance(value, list):
                 return None
+            item_type = type_.of_type
             items = [
-                self._value(type_.of_type, children, item, [*path, index])
+                self._value(item_type, children, item, (path, index))
                 for index, item in enumerate(value)
             ]
-            return None if any(isinstance(item, _Invalid) for item in items) else items
+            return None if any(item is INVALID for item in items) else items
         if isinstance(type_, GraphQLEnumType):
             if isinstance(value, str) and value in type_.values:
                 return value
             return self._invalid_value(type_, value, path)
-        if is_leaf_type(type_):
-            return value
         if not isinstance(value, dict):
             return None
         if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
@@ -118,7 +137,7 @@ class ResponseShaper:
                 # From an @interfaceObject subgraph, and no concrete type was asked for:
                 # the interface's own fields are all the client selected.
                 shaped_interface = self._object(type_, children, value, path)
-                return None if isinstance(shaped_interface, _Invalid) else shaped_interface
+                return None if shaped_interface is INVALID else shaped_interface
             if found is None:
                 return None
             runtime = found
@@ -126,7 +145,7 @@ class ResponseShaper:
             assert isinstance(type_, GraphQLObjectType)
             runtime = type_
         shaped = self._object(runtime, children, value, path)
-        return None if isinstance(shaped, _Invalid) else shaped
+        return None if shaped is INVALID else shaped
 
     def _runtime_type(
         self, abstract: GraphQLAbstractType, value: dict[str, Any]
@@ -139,11 +158,25 @@ class ResponseShaper:
             return candidate
         return None
 
+    def _entries(
+        self,
+        type_: GraphQLObjectType | GraphQLInterfaceType,
+        selection_sets: tuple[SelectionSetNode, ...],
+    ) -> tuple[Entry, ...]:
+        # The selection sets belong to the memo's operation: their ids are stable keys.
+        key = (type_.name, tuple(map(id, selection_sets)), self._flags)
+        entries = self.memo.entries.get(key)
+        if entries is None:
+            if len(self.memo.entries) >= MEMO_LIMIT:
+                self.memo.entries.clear()
+            entries = self.memo.entries[key] = self._collect(type_, selection_sets)
+        return entries
+
     def _collect(
         self,
         type_: GraphQLObjectType | GraphQLInterfaceType,
-        selection_sets: list[SelectionSetNode],
-    ) -> dict[str, list[FieldNode]]:
+        selection_sets: tuple[SelectionSetNode, ...],
+    ) -> tuple[Entry, ...]:
         fields: dict[str, list[FieldNode]] = {}
 
         def visit(selection_set: SelectionSetNode) -> None:
@@ -161,7 +194,13 @@ class ResponseShaper:
 
         for selection_set in selection_sets:
             visit(selection_set)
-        return fields
+        entries: list[Entry] = []
+        for key, nodes in fields.items():
+            name = nodes[0].name.value
+            definition = None if name == "__typename" else type_.fields.get(name)
+            children = tuple(n.selection_set for n in nodes if n.selection_set is not None)
+            entries.append((key, name, definition.type if definition else None, children))
+        return tuple(entries)
 
     def _applies(self, condition: str, type_: GraphQLObjectType | GraphQLInterfaceType) -> bool:
         if condition == type_.name:
@@ -188,21 +227,22 @@ class ResponseShaper:
                 return False
         return True
 
-    def _invalid_value(self, type_: GraphQLEnumType, value: Any, path: ResponsePath) -> None:
+    def _invalid_value(self, type_: GraphQLEnumType, value: Any, path: LinkedPath) -> None:
         """A subgraph value the API schema cannot represent is a field error (spec 6.4.4)."""
         shown = orjson.dumps(value).decode()
         self.errors.append(
             {
                 "message": f"Enum '{type_.name}' cannot represent value: {shown}",
-                "path": path,
+                "path": _listed(path),
                 "extensions": {"code": "INVALID_GRAPHQL"},
             }
         )
         return None
 
-    def _null_error(self, path: ResponsePath) -> None:
+    def _null_error(self, linked: LinkedPath) -> None:
         # A null caused by an error already reported in the same object needs no second one,
         # whichever of its fields comes first.
+        path = _listed(linked)
         scope = path[:-1] if len(path) > 1 else path
         for error in self.errors:
             error_path = error.get("path")
@@ -212,3 +252,12 @@ class ResponseShaper:
         self.errors.append(
             {"message": f"Cannot return null for non-nullable field at {where}.", "path": path}
         )
+
+
+def _listed(path: LinkedPath) -> ResponsePath:
+    keys: ResponsePath = []
+    while path:
+        path, key = path
+        keys.append(key)
+    keys.reverse()
+    return keys
