@@ -145,11 +145,10 @@ def database_for(name: str) -> Database:
 
 def run_serve(args: argparse.Namespace) -> int:
     """`tongban serve`: every subgraph in one process, demo data on first start."""
-    import uvicorn
-
     from identity.settings import IdentitySettings, local_issuer
     from tongban.audit_sink import PlatformAudit
     from tongban.platform import create_platform_app
+    from tongban.serving import serve
 
     definitions = served_definitions()
     settings = [SubgraphSettings.from_env(d.name) for d in definitions]
@@ -165,19 +164,18 @@ def run_serve(args: argparse.Namespace) -> int:
         hall_worker=not args.no_hall_worker,
     )
     # The provider alone decides whose X-Forwarded-For to believe (its trusted proxies).
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    serve(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0
 
 
 def run_serve_subgraph(args: argparse.Namespace) -> int:
     """`tongban serve-subgraph NAME`: one agency's subgraph, for distributed deployments."""
-    import uvicorn
-
+    from tongban.serving import serve
     from tongban.standalone import create_standalone_subgraph_app
 
     definition = definition_of(args.name)
     app = create_standalone_subgraph_app(definition, SubgraphSettings.from_env(definition.name))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    serve(app, host=args.host, port=args.port, log_level="info")
     return 0
 
 

@@ -64,12 +64,11 @@ def parse_overrides(pairs: list[str]) -> dict[str, str]:
 
 def run_gateway(args: argparse.Namespace) -> int:
     """`tongban gateway`: serve the supergraph at /graphql."""
-    import uvicorn
-
     from gateway.auth.actor_tokens import ActorSigner
     from gateway.auth.authenticate import Authenticator
     from gateway.http import create_gateway_app
     from gateway.logs import use_json_logs
+    from tongban.serving import serve
 
     try:
         config = load_config(args.config, profile=args.profile)
@@ -85,7 +84,7 @@ def run_gateway(args: argparse.Namespace) -> int:
     engine = Engine(supergraph, config.engine, signer=signer)
     app = create_gateway_app(engine, config.edge, authenticator=authenticator)
     use_json_logs()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
+    serve(app, host=args.host, port=args.port, log_level="warning", log_config=None)
     return 0
 
 
