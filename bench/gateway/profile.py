@@ -5,15 +5,15 @@ answers the query once through a recording httpx transport; everything after rep
 those recorded subgraph answers. Two views:
 
 - `--mode engine` (default): `Engine.execute` in-process with a fresh production engine
-  whose subgraph answers come from memory (`Replaying`). No sockets and no HTTP client:
-  this is the engine's own work (document cache, run, merge, shape). The plan is cached
-  (warm-up first), as in a running gateway.
+  whose subgraph answers come from memory (bench/gateway/replay.py). No sockets and no
+  HTTP client: this is the engine's own work (document cache, run, merge, shape). The plan
+  is cached (warm-up first), as in a running gateway.
 - `--mode server`: the whole gateway, run by `tongban gateway --profile production`'s own
   code (so with its uvicorn and logging settings; the logs thrown away) in this process,
   pinned to one CPU, its subgraphs the static Node server replaying the
   recording, loaded by wrk like `python -m bench.gateway`; the profiler covers the event
-  loop thread during the measured window only. This adds the HTTP server (uvicorn, h11,
-  Starlette), logging and the real subgraph client (httpx, httpcore, anyio sockets).
+  loop thread during the measured window only. This adds the HTTP server (uvicorn, httptools,
+  Starlette), logging and the real subgraph client (aiohttp).
   With `--subgraphs real` the gateway calls the agency subgraphs themselves instead.
 
 Printed: CPU per request without the profiler (engine mode), the top functions by
@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ import httpx
 
 from bench.gateway.load import run_wrk, write_script
 from bench.gateway.queries import QUERIES, compose_agencies, richest_person
+from bench.gateway.replay import replaying_engine
 from bench.gateway.servers import (
     HOST,
     Cores,
@@ -64,7 +65,7 @@ from bench.gateway.servers import (
 from gateway.config import profile_config
 from gateway.engine import Engine, GraphQLRequest
 from gateway.executor.fetcher import SubgraphFetcher
-from gateway.executor.transports import RawResponse, SubgraphTransport
+from gateway.executor.transports import RawResponse
 from gateway.supergraph import Supergraph
 from tongban.agencies import agency_definitions
 
@@ -98,24 +99,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-class Replaying:
-    """A subgraph transport answering recorded requests with their bytes, no HTTP at all."""
-
-    def __init__(self, recording: Recording) -> None:
-        self.answers = {
-            (path, body): RawResponse(status, content)
-            for (path, body), (status, _, content) in recording.items()
-        }
-
-    async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> RawResponse:
-        """The recorded answer (KeyError for a request that was not recorded)."""
-        return self.answers[(urlsplit(url).path, body)]
-
-    async def close(self) -> None:
-        """Nothing to close."""
-
-
-def engine_over(sdl: str, transport: httpx.AsyncBaseTransport | SubgraphTransport) -> Engine:
+def engine_over(sdl: str, transport: httpx.AsyncBaseTransport) -> Engine:
     config = profile_config("production").engine
     return Engine(
         Supergraph.from_sdl(sdl),
@@ -177,7 +161,8 @@ async def execute_many(
 
 def profile_engine(rec: Recorded, args: argparse.Namespace) -> tuple[cProfile.Profile, str]:
     request, recording, expected = rec.request, rec.recording, rec.expected
-    engine = engine_over(rec.sdl, Replaying(recording))
+    answers = {key: RawResponse(status, body) for key, (status, _, body) in recording.items()}
+    engine = replaying_engine(Supergraph.from_sdl(rec.sdl), answers)
     count = args.requests // args.concurrency * args.concurrency
 
     async def session() -> tuple[float, float, cProfile.Profile]:

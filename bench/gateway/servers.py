@@ -208,9 +208,14 @@ def our_gateway(supergraph: Path, urls: dict[str, str], cpus: str | None) -> Ite
 
 @contextlib.contextmanager
 def apollo_gateway(supergraph: Path, urls: dict[str, str], cpus: str | None) -> Iterator[Gateway]:
-    """Apollo Gateway 2 with @apollo/server (tests/gateway/apollo/gateway.mjs)."""
+    """Apollo Gateway 2 with @apollo/server (tests/gateway/apollo/gateway.mjs).
+
+    NODE_ENV=production, as ours runs with its production profile.
+    """
     command = [node(), str(APOLLO_SCRIPT), str(supergraph), json.dumps(urls), "0"]
-    with running(Process("Apollo Gateway", pinned(command, cpus), ready_line=True)) as process:
+    env = {**os.environ, "NODE_ENV": "production"}
+    process = Process("Apollo Gateway", pinned(command, cpus), env=env, ready_line=True)
+    with running(process):
         port = process.wait_for_ready_line()
         yield Gateway("apollo", process, f"http://{HOST}:{port}/")
 
