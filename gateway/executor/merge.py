@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from gateway.planner.aliases import KeyRename
+
 ResponsePath = list[str | int]
 
 
@@ -62,3 +64,24 @@ def _merge_item(current: Any, value: Any, placeholders: frozenset[str]) -> Any:
     if isinstance(current, list) and isinstance(value, list) and len(current) == len(value):
         return [_merge_item(a, b, placeholders) for a, b in zip(current, value, strict=True)]
     return value
+
+
+def undo_aliases(
+    data: Any, renames: Sequence[KeyRename], placeholders: frozenset[str] = frozenset()
+) -> None:
+    """Give the fields a fetch sent under planner aliases their keys back, in place."""
+    for rename in renames:
+        for obj in _objects_along(data, rename.path):
+            if rename.alias in obj:
+                deep_merge(obj, {rename.key: obj.pop(rename.alias)}, placeholders)
+
+
+def _objects_along(data: Any, path: Sequence[str]) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects_along(item, path)
+    elif isinstance(data, dict):
+        if not path:
+            yield data
+        elif path[0] in data:
+            yield from _objects_along(data[path[0]], path[1:])

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from gateway.executor.fetcher import FetchFailure, Signer, SubgraphFetcher
-from gateway.executor.merge import ResponsePath, deep_merge, objects_at
+from gateway.executor.merge import ResponsePath, deep_merge, objects_at, undo_aliases
 from gateway.planner.nodes import Condition, Fetch, Flatten, Parallel, PlanNode, Sequence
 from gateway.planner.selection import FieldSel, FragmentSel, SelectionSet
 from gateway.supergraph import Supergraph
@@ -66,6 +66,7 @@ class PlanRunner:
         if response is None:
             return
         if isinstance(response.get("data"), dict):
+            undo_aliases(response["data"], fetch.renames, self.placeholders)
             deep_merge(state.data, response["data"], self.placeholders)
         self._collect_errors(fetch, response, state, lambda path: [path])
 
@@ -106,6 +107,8 @@ class PlanRunner:
                 paths,
             )
             return
+        if entities and fetch.renames:
+            undo_aliases(entities, fetch.renames, self.placeholders)
         for index, entity in enumerate(entities or ()):
             if isinstance(entity, dict):
                 for obj, _ in targets[index]:
@@ -168,6 +171,9 @@ class PlanRunner:
                 "code": code,
             }
             path = error.get("path")
+            if isinstance(path, list) and fetch.renames:
+                keys = {rename.alias: rename.key for rename in fetch.renames}
+                path = [keys.get(step, step) if isinstance(step, str) else step for step in path]
             targets = to_client(path) if isinstance(path, list) else [[]]
             for target in targets:
                 client_error: dict[str, Any] = {"message": message}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from graphql import OperationType, VariableNode, print_ast
 
 from gateway.operation import Operation
+from gateway.planner.aliases import alias_conflicts
 from gateway.planner.builder import PlanBuilder
 from gateway.planner.groups import Group, PlanningError
 from gateway.planner.nodes import (
@@ -41,8 +42,17 @@ def _assemble(builder: PlanBuilder, roots: list[Group], operation: Operation) ->
     declared = {v.variable.name.value: v for v in definition.variable_definitions or ()}
     kind = definition.operation
 
+    root_type = builder.schema.get_root_type(kind)
+    assert root_type is not None
+
     def fetch(group: Group) -> Fetch:
         service = builder.supergraph.graph_name(group.graph)
+        renames = alias_conflicts(
+            builder.supergraph,
+            group.graph,
+            None if group.entity else root_type.name,
+            group.selections,
+        )
         used = variables_used(group.selections)
         params = [print_ast(declared[name]) for name in used if name in declared]
         body = group.selections.print("")
@@ -65,6 +75,7 @@ def _assemble(builder: PlanBuilder, roots: list[Group], operation: Operation) ->
             requires=group.requires,
             variable_usages=tuple(name for name in used if name in declared),
             typename_rewrites=dict(group.typename_rewrites),
+            renames=renames,
         )
 
     def subtree(root: Group) -> PlanNode:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gateway.planner.aliases import KeyRename
 from gateway.planner.selection import SelectionSet
 
 
@@ -21,6 +22,8 @@ class Fetch:
     variable_usages: tuple[str, ...] = ()
     # __typename to send in representations instead of the object's own (@interfaceObject).
     typename_rewrites: dict[str, str] = field(default_factory=dict)
+    # Fields sent under an alias because their key clashed with another type's field.
+    renames: tuple[KeyRename, ...] = ()
 
     def print(self, indent: str) -> str:
         inner = indent + "  "

@@ -855,6 +855,39 @@ fragment Shipping on Product {
     },
 )
 
+# Product (upc: String!) and Voucher (upc: Int!) on one shelf, both extended by reviews: the
+# products fetch selects both keys side by side and must alias one apart; the voucher-8
+# error comes back at the shelf's path.
+KEY_FIELDS_OF_DIFFERENT_TYPES = Case(
+    "key_fields_of_different_types",
+    """
+{
+  shelf {
+    ... on Product { title reviews { stars } }
+    ... on Voucher { title reviewCount }
+  }
+}
+""",
+    None,
+    {
+        "errors": [
+            {
+                "message": "review counter unavailable for voucher 8",
+                "path": ["shelf", 3, "reviewCount"],
+                "extensions": {"serviceName": "reviews", "code": "DOWNSTREAM_SERVICE_ERROR"},
+            }
+        ],
+        "data": {
+            "shelf": [
+                {"title": "The Hobbit", "reviews": [{"stars": 5}, {"stars": 3}]},
+                {"title": "Reading voucher", "reviewCount": 3},
+                {"title": "Neuromancer", "reviews": [{"stars": 5}]},
+                {"title": "Gift voucher", "reviewCount": None},
+            ]
+        },
+    },
+)
+
 # Mutation root fields run one after another in document order, across shipping and
 # accounts (which share the journal): each answer is the journal right after that field.
 MUTATIONS_IN_ORDER = Case(
@@ -1080,6 +1113,7 @@ CASES: list[Case] = [
     ARGUMENTS_AND_DEFAULTS,
     SKIP_INCLUDE_FALSE,
     SKIP_INCLUDE_TRUE,
+    KEY_FIELDS_OF_DIFFERENT_TYPES,
     MUTATIONS_IN_ORDER,
     ERRORS_FROM_TWO_SUBGRAPHS,
     NULLABLE_FIELD_ERROR,
@@ -1160,6 +1194,9 @@ FEATURES: dict[str, list[str]] = {
     ],
     "fragments on interfaces across subgraphs": ["fragments_on_interface"],
     "@skip/@include with variables": ["skip_include_false", "skip_include_true"],
+    "same field name with different types in one fetch (aliased apart)": [
+        "key_fields_of_different_types"
+    ],
 }
 
 

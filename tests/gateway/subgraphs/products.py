@@ -27,7 +27,11 @@ Federation features exercised here:
   here; its fields come from accounts);
 - arguments with defaults: `topProducts(first: Int! = 3)`;
 - lists of entities with repeats: `Bundle.products` and `Wishlist.products` reach the
-  same products that other fields reach.
+  same products that other fields reach;
+- key fields of one name and different types: `Voucher @key(fields: "upc")` has
+  `upc: Int!` where `Product.upc` is `String!`; `Query.shelf: [Shelved!]!` (a union of
+  both) whose members both go to reviews makes the gateway select both keys side by
+  side, which it must alias apart.
 """
 
 from __future__ import annotations
@@ -193,7 +197,22 @@ PROMOTIONS: dict[str, Promotion] = {
 }
 
 
+@strawberry.federation.type(keys=["upc"], description="A reading voucher, numbered.")
+class Voucher:
+    upc: int
+    title: str
+
+    @classmethod
+    def resolve_reference(cls, upc: int) -> Voucher | None:
+        return VOUCHERS.get(upc)
+
+
+VOUCHERS = {7: Voucher(upc=7, title="Reading voucher"), 8: Voucher(upc=8, title="Gift voucher")}
+
 Pick = Annotated[Product | User, strawberry.union("Pick", description="An editors' pick.")]
+Shelved = Annotated[
+    Product | Voucher, strawberry.union("Shelved", description="On the front shelf.")
+]
 
 
 @strawberry.type
@@ -231,7 +250,11 @@ class Query:
     def editors_picks(self) -> list[Pick]:
         return [PRODUCTS["2"], User(id=strawberry.ID("u3")), PRODUCTS["1"]]
 
+    @strawberry.field(description="The front shelf: products and vouchers.")
+    def shelf(self) -> list[Shelved]:
+        return [PRODUCTS["1"], VOUCHERS[7], PRODUCTS["3"], VOUCHERS[8]]
+
 
 schema = strawberry.federation.Schema(
-    query=Query, types=[Product, GiftCard, Wishlist, Discount, Bundle, User]
+    query=Query, types=[Product, GiftCard, Wishlist, Discount, Bundle, User, Voucher]
 )

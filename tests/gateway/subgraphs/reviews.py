@@ -11,7 +11,10 @@ Federation features exercised here:
 - field with arguments and defaults: `Product.reviews(minStars: Int! = 1, first: Int)`,
   `Query.latestReviews(first: Int! = 5)`; aliases of it with different arguments;
 - nullable field that raises: `Product.reviewSummary: String` fails for "Dune" (upc 2),
-  giving partial data with an error whose path the gateway must rewrite.
+  giving partial data with an error whose path the gateway must rewrite;
+- `Voucher.reviewCount` by `upc: Int!`, beside `Product` by `upc: String!`: one fetch
+  carries representations of both, with key values of different types; the count fails
+  for voucher 8, an error the gateway must place on the shelf.
 """
 
 from __future__ import annotations
@@ -80,6 +83,24 @@ class Product:
         return cls(upc=upc)
 
 
+VOUCHER_REVIEWS = {7: 3}
+
+
+@strawberry.federation.type(keys=["upc"], description="How often a voucher was reviewed.")
+class Voucher:
+    upc: int
+
+    @strawberry.field(description="Reviews of the voucher; the counter fails for voucher 8.")
+    def review_count(self) -> int | None:
+        if self.upc == 8:
+            raise RuntimeError("review counter unavailable for voucher 8")
+        return VOUCHER_REVIEWS.get(self.upc, 0)
+
+    @classmethod
+    def resolve_reference(cls, upc: int) -> Voucher:
+        return cls(upc=upc)
+
+
 @strawberry.federation.type(keys=["id"], description="A review of a product.")
 class Review:
     id: strawberry.ID
@@ -111,4 +132,4 @@ class Query:
         return [review(id) for id in reversed(REVIEWS)][:first]
 
 
-schema = strawberry.federation.Schema(query=Query)
+schema = strawberry.federation.Schema(query=Query, types=[Voucher])
