@@ -183,9 +183,17 @@ class PlanRunner:
                 state.errors.append(client_error)
 
 
+class _Missing:
+    """A required field the data does not hold: the object cannot be represented."""
+
+
+MISSING = _Missing()
+
+
 def _represent(
     obj: dict[str, Any], requires: SelectionSet, rewrites: Mapping[str, str]
 ) -> dict[str, Any] | None:
+    """The representation of `obj` for an `_entities` call, or None if it lacks a key field."""
     typename = obj.get("__typename")
     if not isinstance(typename, str):
         return None
@@ -193,16 +201,17 @@ def _represent(
     for item in requires.items:
         if isinstance(item, FragmentSel) and item.type_condition == typename:
             projected = _project(obj, item.selections)
-            if projected is None:
+            if not isinstance(projected, dict):
                 return None
             projected["__typename"] = typename
-            return dict(projected)
+            return projected
     return None
 
 
 def _project(value: Any, selections: SelectionSet) -> Any:
     if isinstance(value, list):
-        return [_project(item, selections) for item in value]
+        items = [_project(item, selections) for item in value]
+        return MISSING if any(item is MISSING for item in items) else items
     if not isinstance(value, dict):
         return value
     out: dict[str, Any] = {}
@@ -210,15 +219,17 @@ def _project(value: Any, selections: SelectionSet) -> Any:
         if isinstance(item, FragmentSel):
             if item.type_condition in (None, value.get("__typename")):
                 inner = _project(value, item.selections)
-                if inner is None:
-                    return None
+                if inner is MISSING:
+                    return MISSING
                 out.update(inner)
             continue
         assert isinstance(item, FieldSel)
         if item.response_key not in value:
-            return None
+            return MISSING
         field_value = value[item.response_key]
-        out[item.name] = (
-            _project(field_value, item.selections) if item.selections is not None else field_value
-        )
+        if item.selections is not None:
+            field_value = _project(field_value, item.selections)
+            if field_value is MISSING:
+                return MISSING
+        out[item.name] = field_value
     return out
