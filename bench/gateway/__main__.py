@@ -2,8 +2,9 @@
 
 Both gateways run, one after the other, in front of the same subgraphs under the same load:
 wrk, closed loop, one thread, `--connections` connections, a `--warmup` then a `--duration`
-window, on 127.0.0.1 only. Ours is `tongban gateway --profile production` (one uvicorn
-process), Apollo's is Apollo Gateway 2 with @apollo/server (tests/gateway/apollo).
+window (`--real-duration` on the slow real subgraphs), on 127.0.0.1 only. Ours is
+`tongban gateway --profile production` (one uvicorn process), Apollo's is Apollo Gateway 2
+with @apollo/server (tests/gateway/apollo).
 
 Queries and settings:
 
@@ -38,7 +39,7 @@ whole process's CPU, HTTP included, is printed beside it).
 
     apt-get install -y wrk   # once; wrk is a Debian package
     npm ci --prefix tests/gateway/apollo && npm ci --prefix tests/composition
-    python -m bench.gateway [--duration 10] [--warmup 2] [--connections 16]
+    python -m bench.gateway [--duration 10] [--real-duration 30] [--warmup 2] [--connections 16]
                             [--queries single-root entity-chain six-agency] [--people 3000]
 """
 
@@ -106,6 +107,7 @@ class Case:
 @dataclass(frozen=True)
 class Options:
     duration: float
+    real_duration: float
     warmup: float
     connections: int
     cores: Cores
@@ -174,6 +176,7 @@ def measure(
     query: Query,
     expected: Any,
     options: Options,
+    seconds: float,
 ) -> Run:
     """Start a fresh gateway, check its answer, warm it up, then measure one window."""
     script = write_script(options.scripts, query.name, query.body())
@@ -192,7 +195,7 @@ def measure(
         if options.warmup > 0:
             load_for(options.warmup)
         before = gateway.process.cpu_seconds()
-        load = load_for(options.duration)
+        load = load_for(seconds)
         cpu = gateway.process.cpu_seconds() - before
         rss = gateway.process.peak_rss_mb()
         check_answer(query, post_json(gateway.url, query.body()), expected, kind)
@@ -240,9 +243,11 @@ def run_setting(
     expected: dict[str, Any],
     options: Options,
 ) -> Iterator[tuple[Query, str, dict[str, Run]]]:
+    # The real subgraphs answer a few requests a second: a longer window for a steady figure.
+    seconds = options.real_duration if setting == "real" else options.duration
     for query in queries:
         runs = {
-            kind: measure(kind, supergraph, urls, query, expected[query.name], options)
+            kind: measure(kind, supergraph, urls, query, expected[query.name], options, seconds)
             for kind in GATEWAYS
         }
         yield query, setting, runs
@@ -323,7 +328,8 @@ def print_table(cases: list[Case], options: Options) -> None:
     )
     print(
         f"wrk: {options.connections} connections, {options.warmup:g} s warm-up, "
-        f"{options.duration:g} s measured; {pinning}; load average before/after: "
+        f"{options.duration:g} s measured ({options.real_duration:g} s on the real subgraphs); "
+        f"{pinning}; load average before/after: "
         f"{options.load_before} / {load_average()}"
     )
     print(
@@ -395,6 +401,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds")
+    parser.add_argument(
+        "--real-duration", type=float, default=30.0, help="measured seconds, real subgraphs"
+    )
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument(
@@ -411,6 +420,7 @@ def main() -> None:
         scripts.mkdir()
         options = Options(
             duration=args.duration,
+            real_duration=args.real_duration,
             warmup=args.warmup,
             connections=args.connections,
             cores=Cores.pick(not args.no_pin),
