@@ -24,7 +24,15 @@ from graphql import (
 
 from gateway.planner.groups import Group, Path, PlanningError
 from gateway.planner.selection import FieldConflict, FieldSel, SelectionSet
-from gateway.planner.syntax import alias_of, field_names, list_depth, root_fields, sub_selection
+from gateway.planner.syntax import (
+    alias_of,
+    aliases_taken,
+    field_names,
+    list_depth,
+    reserved_aliases,
+    root_fields,
+    sub_selection,
+)
 from gateway.supergraph import FieldSource, Key, Supergraph
 
 
@@ -40,6 +48,9 @@ class PlanBuilder:
         self._conditions: tuple[DirectiveNode, ...] = ()
         # A fragment that only adds @skip/@include -> the selection set it sits in.
         self._base_of: dict[int, SelectionSet] = {}
+        # Response keys the client gave fields of other names: the planner's own key and
+        # @requires fields take another alias where they are named so.
+        self._taken: frozenset[str] = frozenset()
 
     # -- roots -------------------------------------------------------------------------
 
@@ -48,6 +59,7 @@ class PlanBuilder:
         root_type = self.schema.get_root_type(operation.operation)
         if root_type is None:
             raise PlanningError(f"the schema has no {operation.operation.value} type")
+        self._taken = aliases_taken(operation.selection_set)
         roots: list[Group] = []
         for field_node, wrapped in root_fields(operation.selection_set, ()):
             graph = self._root_graph(root_type.name, field_node, roots, operation.operation)
@@ -351,6 +363,8 @@ class PlanBuilder:
             )
         )
         entity, source, key, key_at_hand = options[0]
+        key_fields = reserved_aliases(key.fields, self._taken)
+        required = reserved_aliases(source.requires, self._taken) if source.requires else None
         # Keys and requirements are fetched whatever @skip/@include guard the field.
         target = self._base_of.get(id(target), target)
         saved_conditions, self._conditions = self._conditions, ()
@@ -361,11 +375,10 @@ class PlanBuilder:
             if not key_at_hand:
                 # Another subgraph knows this key's fields: fetch them first (a key chain).
                 needs |= self._collecting(
-                    lambda: self.add(group, target, parent, key.fields.selections, path)
+                    lambda: self.add(group, target, parent, key_fields.selections, path)
                 )
             else:
-                self._add_field_set(target, key.fields)
-            required = source.requires
+                self._add_field_set(target, key_fields)
             if required is not None:
                 needs |= self._collecting(
                     lambda: self.add(group, target, parent, required.selections, path)
@@ -387,9 +400,9 @@ class PlanBuilder:
         assert dependent.requires is not None
         representation = dependent.requires.add_fragment(entity).selections
         self._select(representation, FieldSel("__typename"))
-        self._add_field_set(representation, key.fields)
-        if source.requires is not None:
-            self._add_field_set(representation, source.requires)
+        self._add_field_set(representation, key_fields)
+        if required is not None:
+            self._add_field_set(representation, required)
             dependent.satisfied.add((entity, name))
         entity_type = self.schema.get_type(entity)
         assert entity_type is not None
@@ -442,14 +455,15 @@ class PlanBuilder:
         if not owners:
             raise PlanningError(f"no subgraph owns the interface {interface.name} by a key")
         key = owners[0]
+        key_fields = reserved_aliases(key.fields, self._taken)
         base = self._base_of.get(id(target), target)
         self._select(base, FieldSel("__typename"))
-        self._add_field_set(base, key.fields)
+        self._add_field_set(base, key_fields)
         dependent = self._dependent(group, key.graph, path)
         assert dependent.requires is not None
         representation = dependent.requires.add_fragment(interface.name).selections
         self._select(representation, FieldSel("__typename"))
-        self._add_field_set(representation, key.fields)
+        self._add_field_set(representation, key_fields)
         fragment = dependent.selections.add_fragment(interface.name)
         self.add(dependent, self._under_conditions(fragment.selections), interface, [node], path)
 
@@ -508,7 +522,11 @@ class PlanBuilder:
             selection = self._select(
                 target,
                 FieldSel(
-                    node.name.value, None, (), (), SelectionSet() if node.selection_set else None
+                    node.name.value,
+                    alias_of(node),
+                    (),
+                    (),
+                    SelectionSet() if node.selection_set else None,
                 ),
             )
             if node.selection_set is not None and selection.selections is not None:

@@ -11,6 +11,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLOutputType,
     InlineFragmentNode,
+    NameNode,
     SelectionNode,
     SelectionSetNode,
 )
@@ -57,3 +58,44 @@ def root_fields(
             yield node, wrapped
         elif isinstance(node, InlineFragmentNode):
             yield from root_fields(node.selection_set, directives + tuple(node.directives or ()))
+
+
+def aliases_taken(selection_set: SelectionSetNode) -> frozenset[str]:
+    """Every alias the client gives a field of another name, anywhere in the selection."""
+    taken: set[str] = set()
+
+    def walk(selections: SelectionSetNode) -> None:
+        for node in selections.selections:
+            if isinstance(node, FieldNode) and node.alias and node.alias.value != node.name.value:
+                taken.add(node.alias.value)
+            inner = getattr(node, "selection_set", None)
+            if inner is not None:
+                walk(inner)
+
+    walk(selection_set)
+    return frozenset(taken)
+
+
+def reserved_aliases(fields: SelectionSetNode, taken: frozenset[str]) -> SelectionSetNode:
+    """A key or @requires field set whose fields named like a client alias get `<name>__key`.
+
+    The planner adds these fields beside the client's; under their own alias they can never
+    take a response key the client gave another field.
+    """
+    if not taken:
+        return fields
+    selections: list[SelectionNode] = []
+    for node in fields.selections:
+        if isinstance(node, FieldNode):
+            inner = node.selection_set
+            node = FieldNode(
+                alias=NameNode(value=f"{node.name.value}__key")
+                if node.name.value in taken
+                else node.alias,
+                name=node.name,
+                arguments=node.arguments,
+                directives=node.directives,
+                selection_set=reserved_aliases(inner, taken) if inner is not None else None,
+            )
+        selections.append(node)
+    return SelectionSetNode(selections=tuple(selections))
