@@ -30,9 +30,12 @@ from audit.models import APPEND_ONLY_TABLES
 from audit.settings import audit_database
 from audit.signing import CheckpointSigner
 from audit.triggers import create_audit_tables, install_triggers
+from authz.headers import ActorHeaders
+from authz.keys import KeySet
 from subgraph.audit import AccessRecord
 from subgraph.database import Database
 from subgraph.settings import normalize_database_url, sqlite_url
+from tests.audit.subgraph import AuditSubgraph
 from tests.conftest import BACKENDS, POSTGRES_URL
 
 T0 = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -145,31 +148,45 @@ class Attacker:
 Attack = Callable[[], contextlib.AbstractAsyncContextManager[Attacker]]
 
 
+@contextlib.asynccontextmanager
+async def attacking(database: Database) -> AsyncIterator[Attacker]:
+    """An `Attacker` on the log with its append-only triggers off; edits committed."""
+    async with database.engine.connect() as connection:
+        if database.is_sqlite:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            for table in APPEND_ONLY_TABLES:
+                for action in ("update", "delete"):
+                    await connection.exec_driver_sql(f'DROP TRIGGER "{table}_no_{action}"')
+            yield Attacker(database, connection)
+            await install_triggers(connection, database)
+            await connection.exec_driver_sql("COMMIT")
+            await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        else:
+            attacker = Attacker(database, connection)
+            async with connection.begin():
+                for table in APPEND_ONLY_TABLES:
+                    await attacker.run(f"ALTER TABLE {{{table}}} DISABLE TRIGGER ALL")
+                yield attacker
+                for table in APPEND_ONLY_TABLES:
+                    await attacker.run(f"ALTER TABLE {{{table}}} ENABLE TRIGGER ALL")
+
+
 @pytest.fixture
 def attack(database: Database) -> Attack:
     """Return an async context manager giving an `Attacker` whose edits are committed."""
+    return lambda: attacking(database)
 
-    @contextlib.asynccontextmanager
-    async def open_attack() -> AsyncIterator[Attacker]:
-        async with database.engine.connect() as connection:
-            if database.is_sqlite:
-                await connection.execution_options(isolation_level="AUTOCOMMIT")
-                await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                await connection.exec_driver_sql("BEGIN IMMEDIATE")
-                for table in APPEND_ONLY_TABLES:
-                    for action in ("update", "delete"):
-                        await connection.exec_driver_sql(f'DROP TRIGGER "{table}_no_{action}"')
-                yield Attacker(database, connection)
-                await install_triggers(connection, database)
-                await connection.exec_driver_sql("COMMIT")
-                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            else:
-                attacker = Attacker(database, connection)
-                async with connection.begin():
-                    for table in APPEND_ONLY_TABLES:
-                        await attacker.run(f"ALTER TABLE {{{table}}} DISABLE TRIGGER ALL")
-                    yield attacker
-                    for table in APPEND_ONLY_TABLES:
-                        await attacker.run(f"ALTER TABLE {{{table}}} ENABLE TRIGGER ALL")
 
-    return open_attack
+@pytest.fixture
+def audit(
+    database: Database,
+    log: AuditLog,
+    actor_keys: KeySet,
+    mint: ActorHeaders,
+    signer: CheckpointSigner,
+    tmp_path: Path,
+) -> AuditSubgraph:
+    """The audit subgraph over the test log; checkpoints verified with the test key."""
+    return AuditSubgraph(database, log, actor_keys, mint, tmp_path / "keys" / "checkpoint.pem")

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from audit.log import AuditLog
-from audit.signing import CheckpointSigner
 from audit.statistics import AccessCounts, KeyCount, count_accesses
-from authz.headers import ActorHeaders
-from authz.keys import KeySet
 from subgraph.database import Database
 from tests.audit.conftest import T0, access
-from tests.audit.test_subgraph import AUDITOR, AuditSubgraph
+from tests.audit.subgraph import AUDITOR, AuditSubgraph
 from tests.conftest import citizen, staff
 
 ALICE = "350404199001011234"
@@ -36,19 +32,6 @@ query($since: DateTime!, $until: DateTime!) {
 REFUSED = {
     "accessStatistics": {"byAgency": None, "byPurpose": None, "byDecision": None, "total": None}
 }
-
-
-@pytest.fixture
-def audit(
-    database: Database,
-    log: AuditLog,
-    actor_keys: KeySet,
-    mint: ActorHeaders,
-    signer: CheckpointSigner,
-    tmp_path: Path,
-) -> AuditSubgraph:
-    """The audit subgraph over the test log."""
-    return AuditSubgraph(database, log, actor_keys, mint, tmp_path / "keys" / "checkpoint.pem")
 
 
 async def record_a_day(log: AuditLog) -> None:

@@ -10,26 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from agencies.population import PopulationSpec, generate
-from audit.log import AuditLog
 from audit.signing import CheckpointSigner
-from audit.subgraph import audit_definition
-from authz.actor import Actor, ActorKind
-from authz.headers import ActorHeaders
-from authz.keys import KeySet
 from gateway.safelist import document_id
-from subgraph.app import create_subgraph_app
 from subgraph.audit import AccessRecord
-from subgraph.database import Database
-from subgraph.settings import SubgraphSettings
 from tests.audit.conftest import T0, Attack, access
-from tests.conftest import ActorAuth, citizen, staff
+from tests.audit.subgraph import AUDITOR, AuditSubgraph
+from tests.conftest import citizen, staff
 from tests.tongban.platform import bearer, running_platform
 from web.citizen_operations import CITIZEN_DATA_TRACKER, CITIZEN_PERSON
 
-AUDITOR = Actor(subject="auditor-01", kind=ActorKind.AUDITOR, agency="audit", purpose="AUDIT")
 ALICE = "350404199001011234"
 BOB = "350424201001010012"
 CAROL = "350481198502020021"
@@ -65,61 +56,6 @@ query($since: DateTime!, $until: DateTime!) {
 VERIFY = "{ verifyAuditLog { ok entriesChecked firstBadSeq reason } }"
 
 EMPTY_PAGE = {"items": [], "pageInfo": {"hasNextPage": False, "endCursor": None}}
-
-
-class AuditSubgraph:
-    """The audit subgraph on a test log, writing its own reads into that log."""
-
-    def __init__(
-        self, database: Database, log: AuditLog, keys: KeySet, mint: ActorHeaders, key_file: Path
-    ) -> None:
-        self.database = database
-        self.log = log
-        self.keys = keys
-        self.mint = mint
-        self.key_file = key_file
-
-    async def ask(
-        self, actor: Actor, query: str, variables: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        """Post one operation as `actor`; return the answer."""
-        settings = SubgraphSettings(
-            name="audit",
-            database_url=self.database.url.render_as_string(hide_password=False),
-            database_schema=self.database.schema,
-        )
-        app = create_subgraph_app(
-            audit_definition(key_files=[self.key_file]),
-            settings,
-            database=self.database,
-            actor_keys=self.keys,
-            audit_sink=self.log,
-        )
-        async with app.router.lifespan_context(app):
-            async with httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app),
-                base_url="http://audit",
-                auth=ActorAuth(self.mint, actor, "audit"),
-            ) as http:
-                response = await http.post(
-                    "/graphql", json={"query": query, "variables": variables}
-                )
-        assert response.status_code == 200, response.text
-        result: dict[str, Any] = response.json()
-        return result
-
-
-@pytest.fixture
-def audit(
-    database: Database,
-    log: AuditLog,
-    actor_keys: KeySet,
-    mint: ActorHeaders,
-    signer: CheckpointSigner,
-    tmp_path: Path,
-) -> AuditSubgraph:
-    """The audit subgraph over the test log; checkpoints verified with the test key."""
-    return AuditSubgraph(database, log, actor_keys, mint, tmp_path / "keys" / "checkpoint.pem")
 
 
 def entry(

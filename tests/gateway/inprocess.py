@@ -15,7 +15,10 @@ from gateway.auth.authenticate import Authenticator
 from gateway.config import GatewayConfig, profile_config
 from gateway.engine import Engine
 from gateway.executor.fetcher import SubgraphFetcher
+from gateway.executor.run import PlanRunner, RunState
+from gateway.executor.transports import SubgraphTransport
 from gateway.http import create_gateway_app
+from gateway.planner.nodes import PlanNode
 from gateway.supergraph import Supergraph
 from tests.gateway.bed import subgraphs_app
 
@@ -99,3 +102,13 @@ async def in_process_gateway(
     ) as client:
         yield InProcessGateway(client, engine, transport, faults)
     await engine.close()
+
+
+async def run_node(node: PlanNode, state: RunState, transport: SubgraphTransport) -> None:
+    """Run one plan node over the test supergraph, every subgraph answered by `transport`."""
+    supergraph = Supergraph.from_sdl(SUPERGRAPH.read_text(encoding="utf-8"))
+    fetcher = SubgraphFetcher(transport=transport)
+    try:
+        await PlanRunner(supergraph, fetcher, expose_subgraph_errors=False).run(node, state)
+    finally:
+        await fetcher.close()

@@ -7,14 +7,12 @@ from typing import Any
 
 import orjson
 
-from gateway.executor.fetcher import SubgraphFetcher
-from gateway.executor.run import PlanRunner, RunState
+from gateway.executor.run import RunState
 from gateway.executor.transports import RawResponse
 from gateway.planner.aliases import KeyRename
 from gateway.planner.nodes import Fetch
 from gateway.planner.selection import SelectionSet
-from gateway.supergraph import Supergraph
-from tests.gateway.inprocess import SUPERGRAPH
+from tests.gateway.inprocess import run_node
 
 
 class Answering:
@@ -57,15 +55,9 @@ async def test_aliased_fields_get_their_keys_back_in_data_and_error_paths() -> N
         selections=SelectionSet(),
         renames=(KeyRename(("shelf",), "size__alias_0", "size"),),
     )
-    supergraph = Supergraph.from_sdl(SUPERGRAPH.read_text(encoding="utf-8"))
-    fetcher = SubgraphFetcher(transport=Answering(answer))
-    runner = PlanRunner(supergraph, fetcher, expose_subgraph_errors=False)
     state = RunState(variables={}, headers={})
     # when the fetch runs
-    try:
-        await runner.run(fetch, state)
-    finally:
-        await fetcher.close()
+    await run_node(fetch, state, Answering(answer))
     # then the data and the error's path use the client's key
     assert (state.data, state.errors) == (
         {

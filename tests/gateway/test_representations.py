@@ -7,13 +7,11 @@ from typing import Any
 
 import orjson
 
-from gateway.executor.fetcher import SubgraphFetcher
-from gateway.executor.run import PlanRunner, RunState
+from gateway.executor.run import RunState
 from gateway.executor.transports import RawResponse
 from gateway.planner.nodes import Fetch, Flatten
 from gateway.planner.selection import FieldSel, FragmentSel, SelectionSet
-from gateway.supergraph import Supergraph
-from tests.gateway.inprocess import SUPERGRAPH
+from tests.gateway.inprocess import run_node
 
 
 class Recording:
@@ -67,14 +65,8 @@ async def test_an_object_missing_a_nested_key_field_is_not_represented() -> None
         },
     )
     transport = Recording()
-    fetcher = SubgraphFetcher(transport=transport)
-    supergraph = Supergraph.from_sdl(SUPERGRAPH.read_text(encoding="utf-8"))
-    runner = PlanRunner(supergraph, fetcher, expose_subgraph_errors=False)
     # when the entity fetch runs over both
-    try:
-        await runner.run(Flatten(("wishlists", "@"), fetch), state)
-    finally:
-        await fetcher.close()
+    await run_node(Flatten(("wishlists", "@"), fetch), state, transport)
     # then only the complete wishlist is sent, and only it is extended
     assert (transport.sent, state.data["wishlists"]) == (
         [{"representations": [{"__typename": "Wishlist", "owner": {"id": "u1"}}]}],

@@ -6,38 +6,18 @@ past the append-only triggers), and puts the value back afterwards.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from audit.models import APPEND_ONLY_TABLES
-from audit.triggers import install_triggers
 from subgraph.database import Database
-from tests.audit.conftest import Attacker
+from tests.audit.conftest import attacking
 from tests.web.browser import hidden_fields
 from tests.web.console.conftest import Scene, signed_in
 from tests.web.html import heading, notice
 
 REFUSED = "表单已过期或并非来自本站，请刷新页面后重试。"
-
-
-@contextlib.asynccontextmanager
-async def tampering(database: Database) -> AsyncIterator[Attacker]:
-    """Raw SQL on the SQLite log with its append-only triggers dropped, then put back."""
-    async with database.engine.connect() as connection:
-        await connection.execution_options(isolation_level="AUTOCOMMIT")
-        await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        await connection.exec_driver_sql("BEGIN IMMEDIATE")
-        for table in APPEND_ONLY_TABLES:
-            for action in ("update", "delete"):
-                await connection.exec_driver_sql(f'DROP TRIGGER "{table}_no_{action}"')
-        yield Attacker(database, connection)
-        await install_triggers(connection, database)
-        await connection.exec_driver_sql("COMMIT")
-        await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 async def head_seq(app: Any) -> int:
@@ -103,7 +83,7 @@ async def test_a_forged_result_link_shows_no_result(scene: Scene) -> None:
 async def test_an_edited_entry_is_named_as_the_first_bad_one(scene: Scene) -> None:
     # given someone rewrote who read entry 5 directly in the database
     database: Database = scene.app.state.audit.database
-    async with tampering(database) as attacker:
+    async with attacking(database) as attacker:
         (row,) = await attacker.rows("SELECT actor FROM {access_entry} WHERE seq = 5")
         await attacker.run("UPDATE {access_entry} SET actor = 'someone-else' WHERE seq = 5")
     try:
@@ -111,7 +91,7 @@ async def test_an_edited_entry_is_named_as_the_first_bad_one(scene: Scene) -> No
         async with signed_in(scene.app) as auditor:
             answer = await auditor.submit("/audit/verify", "/audit/verify", {})
     finally:
-        async with tampering(database) as attacker:
+        async with attacking(database) as attacker:
             await attacker.run("UPDATE {access_entry} SET actor = :a WHERE seq = 5", a=row["actor"])
     # then the page names entry 5, after the 4 good ones, and why
     assert notice(answer.text).split(" 校验时间（北京） ")[0] == (
