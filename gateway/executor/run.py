@@ -51,15 +51,22 @@ class PlanRunner:
             for child in node.nodes:
                 await self.run(child, state)
         elif isinstance(node, Parallel):
-            await asyncio.gather(*(self.run(child, state) for child in node.nodes))
+            await asyncio.gather(*(self._run_batch(batch, state) for batch in node.batches))
         elif isinstance(node, Flatten):
-            await self._entities(node, state)
+            await self._entities(node.node, [node.path], state)
         elif isinstance(node, Fetch):
             await self._root(node, state)
         elif isinstance(node, Condition):
             chosen = node.if_clause if state.flags.get(node.variable) else node.else_clause
             if chosen is not None:
                 await self.run(chosen, state)
+
+    async def _run_batch(self, batch: list[PlanNode], state: RunState) -> None:
+        if len(batch) == 1:
+            await self.run(batch[0], state)
+            return
+        flattens = [node for node in batch if isinstance(node, Flatten)]
+        await self._entities(flattens[0].node, [node.path for node in flattens], state)
 
     async def _root(self, fetch: Fetch, state: RunState) -> None:
         response = await self._call(fetch, state, {}, [[]])
@@ -70,13 +77,16 @@ class PlanRunner:
             deep_merge(state.data, response["data"], self.placeholders)
         self._collect_errors(fetch, response, state, lambda path: [path])
 
-    async def _entities(self, flatten: Flatten, state: RunState) -> None:
-        fetch = flatten.node
+    async def _entities(
+        self, fetch: Fetch, plan_paths: list[tuple[str, ...]], state: RunState
+    ) -> None:
+        """One `_entities` call for the objects at every path, each distinct one sent once."""
         assert fetch.requires is not None
         representations: list[dict[str, Any]] = []
         targets: list[list[tuple[dict[str, Any], ResponsePath]]] = []
         seen: dict[bytes, int] = {}
-        for obj, path in objects_at(state.data, flatten.path, []):
+        found = (pair for plan_path in plan_paths for pair in objects_at(state.data, plan_path, []))
+        for obj, path in found:
             representation = _represent(obj, fetch.requires, fetch.typename_rewrites)
             if representation is None:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gateway.planner.aliases import KeyRename
 from gateway.planner.selection import SelectionSet
@@ -24,6 +25,16 @@ class Fetch:
     typename_rewrites: dict[str, str] = field(default_factory=dict)
     # Fields sent under an alias because their key clashed with another type's field.
     renames: tuple[KeyRename, ...] = ()
+
+    def same_call(self, other: Fetch) -> bool:
+        """Tell whether `other` sends the same operation with the same representations."""
+        return (
+            self.service == other.service
+            and self.operation == other.operation
+            and self.requires == other.requires
+            and self.typename_rewrites == other.typename_rewrites
+            and self.renames == other.renames
+        )
 
     def print(self, indent: str) -> str:
         inner = indent + "  "
@@ -61,6 +72,31 @@ class Parallel:
     """Run nodes concurrently."""
 
     nodes: list[PlanNode]
+
+    @cached_property
+    def batches(self) -> list[list[PlanNode]]:
+        """The nodes, with entity fetches that differ only in their path batched together.
+
+        Sibling Flattens that send the same `_entities` operation to the same subgraph (say
+        `marriages.@.husband` and `marriages.@.wife`) can share one call: one list of
+        representations for both paths. Every other node is a batch of its own.
+        """
+        batches: list[list[PlanNode]] = []
+        for node in self.nodes:
+            if isinstance(node, Flatten):
+                batch = next(
+                    (
+                        b
+                        for b in batches
+                        if isinstance(b[0], Flatten) and b[0].node.same_call(node.node)
+                    ),
+                    None,
+                )
+                if batch is not None:
+                    batch.append(node)
+                    continue
+            batches.append([node])
+        return batches
 
     def print(self, indent: str) -> str:
         inner = "\n".join(node.print(indent + "  ") for node in self.nodes)
