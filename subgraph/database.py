@@ -23,6 +23,12 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+# Every request holds one connection while it runs. Connections beyond the pool are closed
+# when returned: with SQLite's default of 5, eight concurrent requests opened and closed a
+# connection (and aiosqlite's thread) for every call.
+POOL_SIZE = 10
+OVERFLOW = 10
+
 
 def agency_metadata() -> MetaData:
     """Return a fresh MetaData with the project's constraint naming convention."""
@@ -56,13 +62,15 @@ class Database:
             database = self.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_async_engine(self.url, connect_args={"timeout": 30})
+            engine = create_async_engine(
+                self.url, connect_args={"timeout": 30}, pool_size=POOL_SIZE, max_overflow=OVERFLOW
+            )
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             if self.immediate:
                 event.listen(engine.sync_engine, "connect", _driver_transactions_off)
                 event.listen(engine.sync_engine, "begin", _begin_immediate)
         else:
-            engine = create_async_engine(self.url, pool_size=10, max_overflow=10)
+            engine = create_async_engine(self.url, pool_size=POOL_SIZE, max_overflow=OVERFLOW)
         return engine.execution_options(**options) if options else engine
 
     async def create_tables(self) -> None:
