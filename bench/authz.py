@@ -16,15 +16,17 @@ cost of authorization and audit.
 
 Both modes run in process (httpx's ASGI transport, no sockets) on the same seeded databases:
 SQLite files in a temporary directory, and fresh PostgreSQL schemas (TONGBAN_BENCH_POSTGRES_URL,
-default postgresql://postgres@127.0.0.1:5432/test) that are dropped at the end. Each round
-runs OFF then ON (each after a warm-up), `--requests` requests at `--concurrency`. Per backend
-it prints requests/s and mean latency of each mode, the overhead (ON time / OFF time - 1), the
-access entries the ON runs wrote per second (rows of access_entry before and after), the
-targets of the issue (overhead under 25 %, at least 2,000 entries/s; stated for PostgreSQL),
-the bound on entries/s set by the query path alone (OFF requests/s times the entries one
-request writes: what ON could reach if authorization and audit cost nothing) and, for
-comparison, bench.audit's raw append rate of the same log (batches of 1 and 20 from 8
-writers, and of 1 from 64).
+default postgresql://postgres@127.0.0.1:5432/test) that are dropped at the end. Each round runs
+OFF then ON (each after a warm-up), `--requests` requests at `--concurrency`. Per backend it
+prints requests/s, mean latency and CPU per request of each mode, the overhead (ON time / OFF
+time - 1), the access entries the ON runs wrote per second (rows of access_entry before and
+after), the targets of the issue (overhead under 25 %, at least 2,000 entries/s; stated for
+PostgreSQL), the bound on entries/s set by the query path alone (OFF requests/s times the
+entries one request writes: what ON could reach if authorization and audit cost nothing), the
+floor of the subgraph stack (the CPU of one request's subgraph calls, over the same apps and
+in-process transport, each answering `{ __typename }`: no resolver, no SQL) and, for comparison,
+bench.audit's raw append rate of the same log (batches of 1 and 20 from 8 writers, and of 1 from
+64).
 
 Both modes run after `gc.freeze()`, as `tongban serve` does before it serves.
 
@@ -96,12 +98,19 @@ class Timing:
     requests: int = 0
     seconds: float = 0.0
     latency: float = 0.0
+    cpu: float = 0.0  # seconds of this process's CPU (every thread)
 
     def add(self, other: Timing) -> None:
         """Add another run's figures."""
         self.requests += other.requests
         self.seconds += other.seconds
         self.latency += other.latency
+        self.cpu += other.cpu
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU milliseconds per request."""
+        return 1000 * self.cpu / self.requests
 
     @property
     def rate(self) -> float:
@@ -216,8 +225,29 @@ async def hall_headers(client: httpx.AsyncClient, identity: IdentitySettings) ->
     }
 
 
+class Recording(httpx.ASGITransport):
+    """The in-process subgraphs, noting the path of every call made to them."""
+
+    def __init__(self, app: Starlette) -> None:
+        super().__init__(app=app)
+        self.paths: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Note the call's path, then make it."""
+        self.paths.append(request.url.path)
+        return await super().handle_async_request(request)
+
+
+@dataclass
+class Off:
+    """A client on the OFF gateway, and the transport to its subgraphs."""
+
+    client: httpx.AsyncClient
+    subgraphs: Recording
+
+
 @asynccontextmanager
-async def platform_off(env: Mapping[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+async def platform_off(env: Mapping[str, str]) -> AsyncIterator[Off]:
     """The same gateway and subgraphs without authentication, actor tokens or audit.
 
     Built like create_platform_app's gateway and subgraphs, from the public factories:
@@ -236,7 +266,8 @@ async def platform_off(env: Mapping[str, str]) -> AsyncIterator[httpx.AsyncClien
         routes=[Mount(f"/{d.name}", app=app) for d, app in zip(definitions, apps, strict=True)]
     )
     gateway = profile_config("development")
-    fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=httpx.ASGITransport(app=subgraphs))
+    transport = Recording(subgraphs)
+    fetcher = SubgraphFetcher(gateway.engine.fetcher, transport=transport)
     engine = Engine(platform_supergraph(definitions), gateway.engine, fetcher=fetcher)
     app = create_gateway_app(engine, gateway.edge)
     freeze_loaded()
@@ -247,7 +278,7 @@ async def platform_off(env: Mapping[str, str]) -> AsyncIterator[httpx.AsyncClien
             async with httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url="http://tongban"
             ) as client:
-                yield client
+                yield Off(client, transport)
     finally:
         await engine.close()
         for _, database in agencies:
@@ -273,9 +304,29 @@ async def drive(
             if not answers:
                 answers.append(answer["data"])
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Timing(requests, time.perf_counter() - started, sum(latencies)), answers[0]
+    timing = Timing(
+        requests, time.perf_counter() - started, sum(latencies), time.process_time() - cpu
+    )
+    return timing, answers[0]
+
+
+async def stack_floor(subgraphs: Recording, paths: Sequence[str], requests: int) -> float:
+    """CPU ms per request of the subgraph calls alone: `{ __typename }` to each of `paths`.
+
+    The same apps and in-process transport as OFF, with no resolver and no SQL: what one
+    request's subgraph calls cost before any of them reads a record.
+    """
+    body = {"query": "{ __typename }"}
+    async with httpx.AsyncClient(transport=subgraphs, base_url="http://tongban") as client:
+        for path in paths:
+            (await client.post(path, json=body)).raise_for_status()
+        started = time.process_time()
+        for _ in range(requests):
+            for path in paths:
+                await client.post(path, json=body)
+        return 1000 * (time.process_time() - started) / requests
 
 
 async def audit_entries(env: Mapping[str, str]) -> int:
@@ -288,18 +339,29 @@ async def audit_entries(env: Mapping[str, str]) -> int:
         await audit.close()
 
 
+@dataclass
+class Figures:
+    """One backend's measurements."""
+
+    off: Timing
+    on: Timing
+    entries: int  # written by the ON runs
+    calls: int  # subgraph calls of one request
+    floor_ms: float  # CPU of those calls answering `{ __typename }` (stack_floor)
+
+
 async def measure(
     backend: str, env: Mapping[str, str], person: str, args: argparse.Namespace
-) -> tuple[Timing, Timing, int]:
-    """Alternate OFF and ON runs; return their timings and the entries the ON runs wrote."""
+) -> Figures:
+    """Alternate OFF and ON runs, then measure the stack's floor on OFF's subgraphs."""
     body = {"query": SIX_AGENCIES, "variables": {"idNumber": person}}
     off, on, entries = Timing(), Timing(), 0
     async with platform_on(env, args.people):
         pass  # the first start seeds the population and the demo accounts
     for _ in range(args.rounds):
-        async with platform_off(env) as client:
-            await drive(client, body, args.warmup, args.concurrency)
-            timing, off_answer = await drive(client, body, args.requests, args.concurrency)
+        async with platform_off(env) as platform:
+            await drive(platform.client, body, args.warmup, args.concurrency)
+            timing, off_answer = await drive(platform.client, body, args.requests, args.concurrency)
             off.add(timing)
         async with platform_on(env, args.people) as client:
             await drive(client, body, args.warmup, args.concurrency)
@@ -309,7 +371,11 @@ async def measure(
             on.add(timing)
         if on_answer != off_answer:
             raise SystemExit(f"bench.authz: {backend}: ON and OFF answers differ")
-    return off, on, entries
+    async with platform_off(env) as platform:
+        await drive(platform.client, body, 1, 1)
+        paths = list(platform.subgraphs.paths)
+        floor_ms = await stack_floor(platform.subgraphs, paths, args.requests)
+    return Figures(off, on, entries, len(paths), floor_ms)
 
 
 def verdict(ok: bool) -> str:
@@ -326,12 +392,13 @@ async def main_async(args: argparse.Namespace) -> None:
             f"{args.requests}, concurrency {args.concurrency}, warm-up {args.warmup}), "
             f"{args.people:,} people"
         )
-        print(f"{'backend':<11}{'mode':<5}{'requests':>9}{'req/s':>9}{'mean ms':>9}")
+        print(f"{'backend':<11}{'mode':<5}{'requests':>9}{'req/s':>9}{'mean ms':>9}{'CPU ms':>9}")
         for backend in args.backends:
             run = uuid.uuid4().hex[:8]
             env = environment(backend, Path(directory) / backend, run)
             try:
-                off, on, entries = await measure(backend, env, person, args)
+                figures = await measure(backend, env, person, args)
+                off, on, entries = figures.off, figures.on, figures.entries
                 raw = {
                     (batch, writers): await raw_audit_rate(
                         backend, batch, writers, 2_000, Path(directory)
@@ -344,7 +411,7 @@ async def main_async(args: argparse.Namespace) -> None:
             for mode, timing in (("off", off), ("on", on)):
                 print(
                     f"{backend:<11}{mode:<5}{timing.requests:>9,}{timing.rate:>9.1f}"
-                    f"{timing.mean_ms:>9.1f}"
+                    f"{timing.mean_ms:>9.1f}{timing.cpu_ms:>9.1f}"
                 )
             overhead = on.seconds / off.seconds - 1
             rate = entries / on.seconds
@@ -360,7 +427,14 @@ async def main_async(args: argparse.Namespace) -> None:
             )
             print(
                 f"{backend:<11}bound: OFF {off.rate:.1f} req/s x {per_request:.1f} entries = "
-                f"{off.rate * per_request:,.0f} entries/s with authorization and audit free"
+                f"{off.rate * per_request:,.0f} entries/s with authorization and audit free; "
+                f"OFF takes {off.cpu_ms:.1f} ms CPU per request"
+            )
+            floor = figures.floor_ms
+            print(
+                f"{backend:<11}floor: the {figures.calls} subgraph calls of one request, each "
+                f"answering {{ __typename }}, take {floor:.1f} ms CPU: at most "
+                f"{1000 / floor:,.0f} req/s = {per_request * 1000 / floor:,.0f} entries/s a core"
             )
             print(
                 f"{backend:<11}raw log (bench.audit): "
