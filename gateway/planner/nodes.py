@@ -27,10 +27,12 @@ class Fetch:
     renames: tuple[KeyRename, ...] = ()
 
     def same_call(self, other: Fetch) -> bool:
-        """Tell whether `other` sends the same operation with the same representations."""
+        """Tell whether `other` sends the same operation (its name aside) and representations."""
         return (
             self.service == other.service
-            and self.operation == other.operation
+            and self.operation_kind == other.operation_kind
+            and self.selections == other.selections
+            and self.variable_usages == other.variable_usages
             and self.requires == other.requires
             and self.typename_rewrites == other.typename_rewrites
             and self.renames == other.renames

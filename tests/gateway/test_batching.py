@@ -13,9 +13,7 @@ from gateway.planner.nodes import Fetch, Flatten, Parallel
 from gateway.planner.selection import FieldSel, FragmentSel, SelectionSet
 from tests.gateway.inprocess import run_node
 
-ENTITIES = "query($representations:[_Any!]!){_entities(representations:$representations)"
-USER_NAME = ENTITIES + "{...on User{name}}}"
-USER_EMAIL = ENTITIES + "{...on User{email}}}"
+ENTITIES = "($representations:[_Any!]!){_entities(representations:$representations)"
 
 
 class Directory:
@@ -38,16 +36,21 @@ class Directory:
         """Nothing to close."""
 
 
-def user_fetch(operation: str) -> Fetch:
-    """An `_entities` fetch of users from accounts, keyed by id."""
+def user_fetch(fetch_id: int, field: str) -> Fetch:
+    """The planner's `_entities` fetch number `fetch_id` of a user's `field` from accounts.
+
+    Its operation is named after the fetch, as the planner names them, so two fetches of the
+    same field differ in their operation's text.
+    """
     requires = SelectionSet([FragmentSel("User", selections=SelectionSet([FieldSel("id")]))])
+    selections = SelectionSet([FragmentSel("User", selections=SelectionSet([FieldSel(field)]))])
     return Fetch(
-        id=1,
+        id=fetch_id,
         service="accounts",
         graph="ACCOUNTS",
-        operation=operation,
+        operation=f"query Reviews__accounts__{fetch_id}{ENTITIES}{{...on User{{{field}}}}}}}",
         operation_kind="query",
-        selections=SelectionSet(),
+        selections=selections,
         requires=requires,
     )
 
@@ -66,8 +69,8 @@ async def test_same_operation_at_two_paths_is_one_call_with_each_user_once() -> 
     # is both the author and a reviewer
     node = Parallel(
         [
-            Flatten(("author",), user_fetch(USER_NAME)),
-            Flatten(("reviewers", "@"), user_fetch(USER_NAME)),
+            Flatten(("author",), user_fetch(1, "name")),
+            Flatten(("reviewers", "@"), user_fetch(2, "name")),
         ]
     )
     state = RunState(variables={}, headers={}, data=users_at("1", "2", "1"))
@@ -92,8 +95,8 @@ async def test_different_operations_at_two_paths_are_two_calls() -> None:
     # given sibling fetches to the same subgraph that select different fields
     node = Parallel(
         [
-            Flatten(("author",), user_fetch(USER_NAME)),
-            Flatten(("reviewers", "@"), user_fetch(USER_EMAIL)),
+            Flatten(("author",), user_fetch(1, "name")),
+            Flatten(("reviewers", "@"), user_fetch(2, "email")),
         ]
     )
     state = RunState(variables={}, headers={}, data=users_at("1", "2"))
@@ -130,8 +133,8 @@ async def test_an_error_of_the_shared_call_reaches_every_path_of_its_entity() ->
 
     node = Parallel(
         [
-            Flatten(("author",), user_fetch(USER_NAME)),
-            Flatten(("reviewers", "@"), user_fetch(USER_NAME)),
+            Flatten(("author",), user_fetch(1, "name")),
+            Flatten(("reviewers", "@"), user_fetch(2, "name")),
         ]
     )
     state = RunState(variables={}, headers={}, data=users_at("1", "1"))
