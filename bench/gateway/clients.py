@@ -25,6 +25,7 @@ import orjson
 import uvloop
 
 from bench.gateway.servers import Cores, static_subgraphs
+from gateway.executor.fetcher import FetcherConfig
 from gateway.executor.transports import PooledTransport
 
 PATH = "/products/graphql"
@@ -68,7 +69,10 @@ async def through_httpx(url: str, args: argparse.Namespace, concurrency: int) ->
 
 async def through_aiohttp(url: str, args: argparse.Namespace, concurrency: int) -> Figures:
     """The gateway's own subgraph transport."""
-    pooled = PooledTransport(connections_per_subgraph=args.pool)
+    pooled = PooledTransport(
+        connections_per_subgraph=args.pool,
+        max_response_bytes=FetcherConfig().max_response_bytes,
+    )
 
     async def call() -> bytes:
         return (await pooled.post(url, BODY, HEADERS)).body

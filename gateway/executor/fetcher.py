@@ -15,6 +15,7 @@ from gateway.executor.transports import (
     HttpxTransport,
     PooledTransport,
     RawResponse,
+    ResponseTooLarge,
     SubgraphTransport,
     TransportError,
 )
@@ -37,6 +38,8 @@ class FetcherConfig:
     per_subgraph_timeout: Mapping[str, float] = field(default_factory=dict)
     query_retries: int = 1
     max_connections_per_subgraph: int = 8
+    # A longer answer is refused (the fetch fails) before it is all in memory.
+    max_response_bytes: int = 32 * 1024 * 1024
 
 
 FIXED_HEADERS = {
@@ -66,10 +69,11 @@ class SubgraphFetcher:
         self.observe = observe
         if transport is None:
             transport = PooledTransport(
-                connections_per_subgraph=self.config.max_connections_per_subgraph
+                connections_per_subgraph=self.config.max_connections_per_subgraph,
+                max_response_bytes=self.config.max_response_bytes,
             )
         elif isinstance(transport, httpx.AsyncBaseTransport):
-            transport = HttpxTransport(transport)
+            transport = HttpxTransport(transport, max_response_bytes=self.config.max_response_bytes)
         self._transport: SubgraphTransport = transport
 
     async def post(
@@ -140,6 +144,10 @@ class SubgraphFetcher:
                     service,
                     f"subgraph '{service}' could not be reached: {error}",
                     "SUBREQUEST_HTTP_ERROR",
+                ) from None
+            except ResponseTooLarge as error:
+                raise FetchFailure(
+                    service, f"subgraph '{service}' answered {error}", "SUBREQUEST_HTTP_ERROR"
                 ) from None
         return _decode(service, response)
 

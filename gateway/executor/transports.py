@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -18,6 +18,14 @@ class TransportError(Exception):
     """The request did not complete: no connection, a reset, or a broken HTTP response."""
 
 
+class ResponseTooLarge(Exception):
+    """The answer ran past the byte limit; reading stopped there (a retry would do the same)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit:,} bytes")
+        self.limit = limit
+
+
 @dataclass(frozen=True, slots=True)
 class RawResponse:
     """A subgraph's HTTP answer, read whole."""
@@ -30,7 +38,8 @@ class SubgraphTransport(Protocol):
     """Posts a body to a subgraph URL and reads the whole answer."""
 
     async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> RawResponse:
-        """Send one POST; raise `TransportError` when no HTTP answer came back."""
+        """Send one POST; raise `TransportError` when no HTTP answer came back, and
+        `ResponseTooLarge` when the answer is longer than the transport reads."""
         ...
 
     async def close(self) -> None:
@@ -46,8 +55,9 @@ class PooledTransport:
     gateway makes several calls per request.
     """
 
-    def __init__(self, *, connections_per_subgraph: int) -> None:
+    def __init__(self, *, connections_per_subgraph: int, max_response_bytes: int) -> None:
         self.connections_per_subgraph = connections_per_subgraph
+        self.max_response_bytes = max_response_bytes
         self._sessions: dict[str, aiohttp.ClientSession] = {}
 
     def _session(self, url: str) -> aiohttp.ClientSession:
@@ -73,7 +83,10 @@ class PooledTransport:
             async with self._session(url).post(
                 url, data=body, headers=headers, allow_redirects=False
             ) as response:
-                return RawResponse(response.status, await response.read())
+                announced = response.content_length
+                chunks = response.content.iter_any()
+                body = await _read_capped(chunks, announced, self.max_response_bytes)
+                return RawResponse(response.status, body)
         except (aiohttp.ClientError, OSError) as error:
             raise TransportError(type(error).__name__) from error
 
@@ -88,8 +101,9 @@ class PooledTransport:
 class HttpxTransport:
     """Posts through an httpx transport: the platform's in-process subgraphs, test doubles."""
 
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, transport: httpx.AsyncBaseTransport, *, max_response_bytes: int) -> None:
         self._transport = transport
+        self.max_response_bytes = max_response_bytes
         self._client: httpx.AsyncClient | None = None
 
     async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> RawResponse:
@@ -97,13 +111,31 @@ class HttpxTransport:
         if self._client is None:
             self._client = httpx.AsyncClient(transport=self._transport, timeout=None)
         try:
-            response = await self._client.post(url, content=body, headers=dict(headers))
+            async with self._client.stream(
+                "POST", url, content=body, headers=dict(headers)
+            ) as response:
+                length = response.headers.get("content-length")
+                announced = int(length) if length and length.isdigit() else None
+                chunks = response.aiter_bytes()
+                raw = await _read_capped(chunks, announced, self.max_response_bytes)
         except httpx.TransportError as error:
             raise TransportError(type(error).__name__) from error
-        return RawResponse(response.status_code, response.content)
+        return RawResponse(response.status_code, raw)
 
     async def close(self) -> None:
         """Close the client (and the transport under it)."""
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+
+
+async def _read_capped(chunks: AsyncIterator[bytes], announced: int | None, limit: int) -> bytes:
+    """Read an answer's body, refusing one announced or found to be longer than `limit`."""
+    if announced is not None and announced > limit:
+        raise ResponseTooLarge(limit)
+    body = bytearray()
+    async for chunk in chunks:
+        body += chunk
+        if len(body) > limit:
+            raise ResponseTooLarge(limit)
+    return bytes(body)

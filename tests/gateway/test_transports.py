@@ -26,12 +26,15 @@ from gateway.executor.transports import (
     HttpxTransport,
     PooledTransport,
     RawResponse,
+    ResponseTooLarge,
     TransportError,
 )
 
 GRAPHQL_BODY = b'{"data":{"ok":true}}'
 OK = RawResponse(200, GRAPHQL_BODY)
 JSON = {"content-type": "application/json"}
+# The transports' byte limit on an answer here: above the 5 MiB answer read whole.
+LIMIT = 8 * 1024 * 1024
 # Far above what 12 posts of 100 ms over 3 connections take (about 0.4 s), however loaded.
 GENEROUS_SECONDS = 10.0
 
@@ -133,7 +136,7 @@ async def subgraph(
 @contextlib.asynccontextmanager
 async def pooled(connections: int = 8) -> AsyncIterator[PooledTransport]:
     """A `PooledTransport`, closed on the way out."""
-    transport = PooledTransport(connections_per_subgraph=connections)
+    transport = PooledTransport(connections_per_subgraph=connections, max_response_bytes=LIMIT)
     try:
         yield transport
     finally:
@@ -305,6 +308,76 @@ async def test_large_answer_is_read_whole() -> None:
     assert (response.status, len(response.body), response.body == body) == (200, len(body), True)
 
 
+def chunked(body: bytes, size: int) -> bytes:
+    """A 200 answer in chunked transfer encoding, with no content-length."""
+    head = (
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+    )
+    parts = [body[i : i + size] for i in range(0, len(body), size)]
+    return head + b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+async def test_answer_over_the_limit_is_refused(framing: str) -> None:
+    body = b"x" * (LIMIT + 1)
+
+    async def too_large(request: Request) -> bytes:
+        return answer(body=body) if framing == "content-length" else chunked(body, 64 * 1024)
+
+    async with subgraph(too_large) as seen, pooled() as transport:
+        # given a subgraph answering one byte more than the limit, announced or not
+        # when a post is sent
+        with pytest.raises(ResponseTooLarge) as raised:
+            await transport.post(seen.url, b"{}", JSON)
+    # then the transport refuses the answer, naming the limit
+    assert str(raised.value) == f"more than {LIMIT:,} bytes"
+
+
+async def test_answer_at_the_limit_in_chunks_is_read_whole() -> None:
+    body = b"y" * LIMIT
+
+    async def exact(request: Request) -> bytes:
+        return chunked(body, 64 * 1024)
+
+    async with subgraph(exact) as seen, pooled() as transport:
+        # given a chunked answer of exactly the limit
+        # when a post is sent
+        response = await transport.post(seen.url, b"{}", JSON)
+    # then it is read whole
+    assert (response.status, response.body == body) == (200, True)
+
+
+async def test_fetcher_fails_an_answer_over_its_limit_without_retrying() -> None:
+    async def large(request: Request) -> bytes:
+        return answer(body=b'{"data":{"blob":"' + b"z" * 2048 + b'"}}')
+
+    # given a fetcher reading at most 1,000 bytes of an answer, and a subgraph answering 2 KiB
+    fetcher = SubgraphFetcher(
+        FetcherConfig(timeout_seconds=GENEROUS_SECONDS, max_response_bytes=1_000)
+    )
+    try:
+        async with subgraph(large) as seen:
+            # when a query is posted
+            with pytest.raises(FetchFailure) as raised:
+                await fetcher.post(
+                    service="reviews",
+                    url=seen.url,
+                    operation="{ blob }",
+                    variables={},
+                    headers={},
+                    idempotent=True,
+                )
+    finally:
+        await fetcher.close()
+    # then the fetch fails once, as an HTTP error naming the limit
+    failure = raised.value
+    assert (str(failure), failure.code, len(seen.requests)) == (
+        "subgraph 'reviews' answered more than 1,000 bytes",
+        "SUBREQUEST_HTTP_ERROR",
+        1,
+    )
+
+
 # -- failures --------------------------------------------------------------------------------
 
 
@@ -391,7 +464,7 @@ async def test_httpx_connect_error_becomes_transport_error() -> None:
         raise httpx.ConnectError("connection refused", request=request)
 
     # given an httpx transport that cannot connect
-    transport = HttpxTransport(httpx.MockTransport(refuse))
+    transport = HttpxTransport(httpx.MockTransport(refuse), max_response_bytes=LIMIT)
     try:
         # when a post is sent through it
         with pytest.raises(TransportError) as raised:
@@ -410,7 +483,7 @@ async def test_httpx_answer_becomes_raw_response() -> None:
         return httpx.Response(201, content=b'{"data":{"created":true}}')
 
     # given an httpx transport answering 201
-    transport = HttpxTransport(httpx.MockTransport(created))
+    transport = HttpxTransport(httpx.MockTransport(created), max_response_bytes=LIMIT)
     try:
         # when a post is sent through it
         response = await transport.post(
@@ -423,3 +496,19 @@ async def test_httpx_answer_becomes_raw_response() -> None:
         RawResponse(201, b'{"data":{"created":true}}'),
         [("http://reviews/graphql", b'{"query":"{ x }"}', "req-1")],
     )
+
+
+async def test_httpx_answer_over_the_limit_is_refused() -> None:
+    def large(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"x" * 2_000)
+
+    # given an httpx transport reading at most 1,000 bytes, over a subgraph answering 2,000
+    transport = HttpxTransport(httpx.MockTransport(large), max_response_bytes=1_000)
+    try:
+        # when a post is sent through it
+        with pytest.raises(ResponseTooLarge) as raised:
+            await transport.post("http://reviews/graphql", b"{}", JSON)
+    finally:
+        await transport.close()
+    # then the answer is refused, naming the limit
+    assert str(raised.value) == "more than 1,000 bytes"
