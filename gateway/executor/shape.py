@@ -36,8 +36,9 @@ INVALID = _Invalid()
 # A response path as built while shaping: () or (parent, key), made a list only for errors.
 LinkedPath = tuple[Any, ...]
 # A field to shape: response key, field name, its type (None for __typename and
-# introspection), and the selection sets under it.
-Entry = tuple[str, str, GraphQLOutputType | None, tuple[SelectionSetNode, ...]]
+# introspection), the selection sets under it, and for a scalar field (most of them, taken
+# without a call to `_value`) whether it is non-null, else None.
+Entry = tuple[str, str, GraphQLOutputType | None, tuple[SelectionSetNode, ...], bool | None]
 MEMO_LIMIT = 4096
 
 
@@ -80,7 +81,14 @@ class ResponseShaper:
         path: LinkedPath,
     ) -> Any:
         out: dict[str, Any] = {}
-        for key, name, field_type, children in self._entries(type_, selection_sets):
+        for key, name, field_type, children, scalar in self._entries(type_, selection_sets):
+            if scalar is not None:
+                value = source.get(key)
+                if value is None and scalar:
+                    self._null_error((path, key))
+                    return INVALID
+                out[key] = value
+                continue
             if field_type is None:
                 if name == "__typename":
                     out[key] = type_.name
@@ -199,7 +207,8 @@ class ResponseShaper:
             name = nodes[0].name.value
             definition = None if name == "__typename" else type_.fields.get(name)
             children = tuple(n.selection_set for n in nodes if n.selection_set is not None)
-            entries.append((key, name, definition.type if definition else None, children))
+            field_type = definition.type if definition else None
+            entries.append((key, name, field_type, children, _scalar(field_type)))
         return tuple(entries)
 
     def _applies(self, condition: str, type_: GraphQLObjectType | GraphQLInterfaceType) -> bool:
@@ -252,6 +261,13 @@ class ResponseShaper:
         self.errors.append(
             {"message": f"Cannot return null for non-nullable field at {where}.", "path": path}
         )
+
+
+def _scalar(type_: GraphQLOutputType | None) -> bool | None:
+    """For a scalar type, whether it is non-null; None for every other type."""
+    if isinstance(type_, GraphQLNonNull):
+        return True if isinstance(type_.of_type, GraphQLScalarType) else None
+    return False if isinstance(type_, GraphQLScalarType) else None
 
 
 def _listed(path: LinkedPath) -> ResponsePath:
