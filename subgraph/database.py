@@ -60,11 +60,11 @@ class Database:
             options["schema_translate_map"] = {None: self.schema}
         if self.is_sqlite:
             database = self.url.database
+            pool: dict[str, int] = {}  # an in-memory database has one connection (StaticPool)
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_async_engine(
-                self.url, connect_args={"timeout": 30}, pool_size=POOL_SIZE, max_overflow=OVERFLOW
-            )
+                pool = {"pool_size": POOL_SIZE, "max_overflow": OVERFLOW}
+            engine = create_async_engine(self.url, connect_args={"timeout": 30}, **pool)
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             if self.immediate:
                 event.listen(engine.sync_engine, "connect", _driver_transactions_off)
