@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -100,11 +101,21 @@ class AuditLog:
             return info
 
     async def run_checkpoints(self, signer: CheckpointSigner, *, every_seconds: float) -> None:
-        """Sign a checkpoint every `every_seconds` until cancelled; failures are only logged."""
+        """Sign a checkpoint every `every_seconds` until cancelled; failures are only logged.
+
+        A cancel that arrives while a checkpoint is being written waits for that write to end:
+        a transaction cut off mid-way could still commit on the driver's thread after this
+        task has ended, under whoever touches the log next.
+        """
         while True:
             await asyncio.sleep(every_seconds)
+            writing = asyncio.ensure_future(self.checkpoint(signer))
             try:
-                info = await self.checkpoint(signer)
+                info = await asyncio.shield(writing)
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception):
+                    await writing
+                raise
             except Exception:
                 logger.exception("audit checkpoint failed")
             else:

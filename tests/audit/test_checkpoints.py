@@ -100,3 +100,28 @@ async def test_checkpoints_run_periodically(
         await task
     # and an unchanged head is not signed again
     assert await sealed() == [1, 2, 3]
+
+
+async def test_a_cancel_during_a_checkpoint_lets_its_write_finish(
+    log: AuditLog, signer: CheckpointSigner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release, finished = asyncio.Event(), asyncio.Event(), []
+
+    async def slow_checkpoint(signer: CheckpointSigner) -> None:
+        started.set()
+        await release.wait()
+        finished.append(signer.key_id)
+
+    # given a checkpointer in the middle of writing a checkpoint
+    monkeypatch.setattr(log, "checkpoint", slow_checkpoint)
+    task = asyncio.create_task(log.run_checkpoints(signer, every_seconds=0.01))
+    await started.wait()
+    # when it is cancelled
+    task.cancel()
+    await asyncio.sleep(0.05)
+    running_after_cancel = not task.done()
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    # then it ends only once the write has finished
+    assert (running_after_cancel, finished) == (True, [signer.key_id])
