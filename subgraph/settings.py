@@ -57,7 +57,7 @@ class SubgraphSettings:
             data_dir=data_dir,
             require_actor=(read("REQUIRE_ACTOR") or "").lower() not in {"0", "false", "no"},
             actor_issuer=read("ACTOR_ISSUER") or DEFAULT_ACTOR_ISSUER,
-            policy_reload_seconds=_seconds(read("POLICY_RELOAD_SECONDS"), 2.0),
+            policy_reload_seconds=positive_seconds(read("POLICY_RELOAD_SECONDS"), 2.0),
         )
 
 
@@ -91,7 +91,8 @@ def positive_int(value: str | None, default: int) -> int:
     return number
 
 
-def _seconds(value: str | None, default: float) -> float:
+def positive_seconds(value: str | None, default: float) -> float:
+    """Parse a setting's number of seconds (`default` when unset); refuse zero and words."""
     if value is None:
         return default
     try:

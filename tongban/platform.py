@@ -199,6 +199,7 @@ def create_platform_app(
             )
             await access_log.start()
             async with AsyncExitStack() as stack:
+                await stack.enter_async_context(access_log.checkpointing())
                 # Mounted apps get no lifespan of their own: start their policy watchers here.
                 for app in apps:
                     await stack.enter_async_context(app.router.lifespan_context(app))

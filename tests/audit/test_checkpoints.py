@@ -56,6 +56,24 @@ def test_settings_put_the_key_outside_the_database(tmp_path: Path) -> None:
     assert explicit.key_file == Path("/etc/tongban/audit.pem")
 
 
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(None, 300.0), ("60", 60.0), ("0.5", 0.5), ("0", ValueError), ("often", ValueError)],
+)
+def test_settings_read_how_often_a_checkpoint_is_signed(
+    value: str | None, seconds: float | type[ValueError]
+) -> None:
+    # given the checkpoint interval variable unset, a number, zero or a word
+    env = {} if value is None else {"TONGBAN_AUDIT_CHECKPOINT_SECONDS": value}
+    # when the settings are read
+    try:
+        read: float | type[ValueError] = AuditSettings.from_env(env).checkpoint_seconds
+    except ValueError:
+        read = ValueError
+    # then a positive number of seconds is taken (300 by default) and anything else refused
+    assert read == seconds
+
+
 async def test_a_checkpoint_signs_the_head_once(
     database: Database, log: AuditLog, signer: CheckpointSigner
 ) -> None:
