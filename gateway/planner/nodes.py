@@ -85,19 +85,11 @@ class Parallel:
         """
         batches: list[list[PlanNode]] = []
         for node in self.nodes:
-            if isinstance(node, Flatten):
-                batch = next(
-                    (
-                        b
-                        for b in batches
-                        if isinstance(b[0], Flatten) and b[0].node.same_call(node.node)
-                    ),
-                    None,
-                )
-                if batch is not None:
-                    batch.append(node)
-                    continue
-            batches.append([node])
+            batch = next((b for b in batches if _share_a_call(b[0], node)), None)
+            if batch is None:
+                batches.append([node])
+            else:
+                batch.append(node)
         return batches
 
     def print(self, indent: str) -> str:
@@ -127,6 +119,15 @@ class Condition:
 
 
 PlanNode = Fetch | Flatten | Sequence | Parallel | Condition
+
+
+def _share_a_call(first: PlanNode, other: PlanNode) -> bool:
+    """Tell whether two nodes are Flattens of the same call (see `Parallel.batches`)."""
+    return (
+        isinstance(first, Flatten)
+        and isinstance(other, Flatten)
+        and first.node.same_call(other.node)
+    )
 
 
 @dataclass
